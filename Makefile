@@ -1,0 +1,37 @@
+# The two commands of the README:
+#   make build   builds every map and export into maps/
+#   make test    runs ruff and every test
+# Both install what they need the first time: a .venv with the Python
+# packages, the npm packages under assets/ (Leaflet, basemap data), and
+# Debian's chromium for the browser tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := assets/node_modules/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: build test setup clean
+
+build: $(PY_STAMP) $(NPM_STAMP)
+	$(BIN)/geo build
+
+test: $(PY_STAMP) $(NPM_STAMP)
+	$(BIN)/ruff check geo tests
+	$(BIN)/pytest
+
+setup: $(PY_STAMP) $(NPM_STAMP)
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NPM_STAMP): assets/package.json assets/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix assets
+	touch $@
+
+clean:
+	rm -rf $(VENV) assets/node_modules

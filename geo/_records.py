@@ -1,0 +1,45 @@
+"""Turn typed tables into plain JSON-ready records."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from geo.schema import Column
+
+
+def plain(value: Any) -> Any:
+    """Return ``value`` as a JSON-ready Python value (dates as ISO text, NaN as None)."""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def records(
+    frame: pd.DataFrame, columns: tuple[Column, ...], renames: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Return one dict per row with the schema's columns, in schema order.
+
+    Parameters
+    ----------
+    frame
+        A table with at least ``columns``.
+    columns
+        The schema to follow.
+    renames
+        Output names for some columns (``{"coord_source": "source"}``).
+    """
+    renames = renames or {}
+    names = [c.name for c in columns]
+    return [
+        {renames.get(name, name): plain(value) for name, value in zip(names, row, strict=True)}
+        for row in frame[names].itertuples(index=False, name=None)
+    ]

@@ -1,0 +1,72 @@
+"""Claims: every reported action, presence or plan, one record per statement per source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import MultiPoint
+
+from geo._csv import read_table
+from geo.gazetteer import CRS_WGS84
+from geo.schema import CLAIMS
+
+Role = Literal["origin", "destination", "location"]
+
+ROLES: dict[str, str] = {
+    "origin": "The place a directed movement starts from.",
+    "destination": "The place a directed movement goes to.",
+    "location": "A place the claim is located at (not a movement end).",
+}
+"""How a place takes part in a claim."""
+
+
+def read_claims(path: Path) -> pd.DataFrame:
+    """Read and type-check ``data/claims.csv``.
+
+    Parameters
+    ----------
+    path
+        The CSV file; its columns are :data:`geo.schema.CLAIMS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``claim_id``; ``start``/``end`` are ``Timestamp`` or ``NaT``
+        for an open end.
+    """
+    return read_table(path, CLAIMS, "claim_id").set_index("claim_id", drop=False)
+
+
+def claim_places(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per (claim, place, role), in claim order.
+
+    Columns are ``claim_id``, ``place_id`` and ``role`` (see :data:`ROLES`).
+    """
+    rows: list[tuple[str, str, str]] = []
+    for claim in claims.itertuples(index=False):
+        if claim.origin:
+            rows.append((claim.claim_id, claim.origin, "origin"))
+        if claim.destination:
+            rows.append((claim.claim_id, claim.destination, "destination"))
+        rows.extend((claim.claim_id, place, "location") for place in claim.places)
+    return pd.DataFrame(rows, columns=["claim_id", "place_id", "role"])
+
+
+def with_geometry(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Attach to each claim the points of every place it names (a MultiPoint).
+
+    Places missing from ``places`` are skipped; validation reports them.
+    """
+    roles = claim_places(claims)
+    roles = roles[roles["place_id"].isin(places.index)]
+    points = {
+        claim_id: MultiPoint([places.geometry[p] for p in group["place_id"]])
+        for claim_id, group in roles.groupby("claim_id", sort=False)
+    }
+    geometry = [points.get(claim_id) for claim_id in claims.index]
+    out = gpd.GeoDataFrame(claims.copy(), geometry=geometry, crs=CRS_WGS84)
+    out.attrs.update(claims.attrs)
+    return out

@@ -1,0 +1,145 @@
+"""The data set: sources, places and claims loaded together, with their seed texts."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo._csv import display_path, read_text
+from geo._errors import DataError, Problem
+from geo.claims import read_claims, with_geometry
+from geo.gazetteer import read_places
+from geo.sources import read_sources
+
+SOURCES_FILE = "sources.csv"
+PLACES_FILE = "gazetteer.csv"
+CLAIMS_FILE = "claims.csv"
+
+
+@dataclass
+class Dataset:
+    """Sources, places and claims, validated and ready to join.
+
+    Attributes
+    ----------
+    sources
+        One row per article (:data:`geo.schema.SOURCES`), indexed by ``source_id``.
+    places
+        The gazetteer (:data:`geo.schema.PLACES`) as Points, indexed by ``place_id``.
+    claims
+        One row per claim (:data:`geo.schema.CLAIMS`), indexed by ``claim_id``,
+        with a MultiPoint of the places it names.
+    seeds
+        The text of each source's article, by ``source_id``.
+    data_dir, seeds_dir
+        Where the data were read from.
+    """
+
+    sources: pd.DataFrame
+    places: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame
+    seeds: dict[str, str] = field(repr=False)
+    data_dir: Path
+    seeds_dir: Path
+
+    def __repr__(self) -> str:
+        return (
+            f"Dataset({len(self.sources)} sources, {len(self.places)} places, "
+            f"{len(self.claims)} claims, {self.date_range_text()})"
+        )
+
+    def date_range_text(self) -> str:
+        """The span of the claims' intervals, as text."""
+        starts = self.claims["start"].dropna()
+        ends = self.claims["end"].dropna()
+        if starts.empty and ends.empty:
+            return "no dates"
+        low = min(starts.min() if not starts.empty else ends.min(), ends.min() if not ends.empty else starts.min())
+        high = max(ends.max() if not ends.empty else starts.max(), starts.max() if not starts.empty else ends.max())
+        return f"{low:%Y-%m-%d} to {high:%Y-%m-%d}"
+
+    def _repr_html_(self) -> str:
+        by_action = self.claims["action"].value_counts().sort_index()
+        rows = "".join(f"<tr><td>{html.escape(str(a))}</td><td>{n}</td></tr>" for a, n in by_action.items())
+        return (
+            "<div><strong>geo.Dataset</strong>: "
+            f"{len(self.sources)} sources, {len(self.places)} places, {len(self.claims)} claims, "
+            f"{html.escape(self.date_range_text())}"
+            f"<table><tr><th>action</th><th>claims</th></tr>{rows}</table></div>"
+        )
+
+    @property
+    def __geo_interface__(self) -> dict:
+        """The places as a GeoJSON FeatureCollection."""
+        return self.places.__geo_interface__
+
+
+def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, validate: bool = True) -> Dataset:
+    """Load and (by default) validate the data set.
+
+    Parameters
+    ----------
+    data_dir
+        Folder with ``sources.csv``, ``gazetteer.csv`` and ``claims.csv``.
+    seeds_dir
+        Folder with the article texts named in ``sources.csv``.
+    validate
+        Run every cross-check of :func:`geo.validate.check` and raise on any
+        problem. Turn off only to inspect broken data.
+
+    Raises
+    ------
+    DataError
+        With every problem found in all three files.
+    """
+    data_dir, seeds_dir = Path(data_dir), Path(seeds_dir)
+    problems: list[Problem] = []
+    tables = {}
+    for key, reader, name in (
+        ("sources", read_sources, SOURCES_FILE),
+        ("places", read_places, PLACES_FILE),
+        ("claims", read_claims, CLAIMS_FILE),
+    ):
+        try:
+            tables[key] = reader(data_dir / name)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+
+    seeds: dict[str, str] = {}
+    sources = tables["sources"]
+    for source in sources.itertuples(index=False):
+        path = seeds_dir / source.seed_file
+        if not path.exists():
+            problems.append(
+                Problem(
+                    sources.attrs["file"],
+                    f"seed file {display_path(path)} not found.",
+                    "copy the article into seeds/ or correct seed_file.",
+                    line=sources.attrs["lines"].get(source.source_id),
+                    record=source.source_id,
+                    field="seed_file",
+                )
+            )
+            continue
+        try:
+            seeds[source.source_id] = read_text(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+
+    claims = with_geometry(tables["claims"], tables["places"])
+    dataset = Dataset(sources, tables["places"], claims, seeds, data_dir, seeds_dir)
+    if validate:
+        from geo.validate import check
+
+        problems = check(dataset)
+        if problems:
+            raise DataError(problems)
+    return dataset

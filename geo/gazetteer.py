@@ -1,0 +1,68 @@
+"""Gazetteer: the places the articles name, each with a cited coordinate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import CRS, Transformer
+from shapely.geometry import Point, Polygon
+from shapely.ops import transform
+
+from geo._csv import read_table
+from geo.schema import PLACES
+
+CRS_WGS84 = "EPSG:4326"
+"""Coordinate reference system of every table (WGS84 longitude/latitude)."""
+
+
+def read_places(path: Path) -> gpd.GeoDataFrame:
+    """Read and type-check ``data/gazetteer.csv``.
+
+    Parameters
+    ----------
+    path
+        The CSV file; its columns are :data:`geo.schema.PLACES`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Indexed by ``place_id``, with a Point geometry from ``lon``/``lat``
+        (EPSG:4326).
+    """
+    frame = read_table(path, PLACES, "place_id")
+    attrs = dict(frame.attrs)
+    places = gpd.GeoDataFrame(
+        frame,
+        geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+        crs=CRS_WGS84,
+    ).set_index("place_id", drop=False)
+    places.attrs.update(attrs)
+    return places
+
+
+def uncertainty_area(lon: float, lat: float, radius_km: float, *, segments: int = 32) -> Polygon | Point:
+    """Return the circle of ``radius_km`` around a point, drawn geodesically.
+
+    The circle is built in an azimuthal equidistant projection centred on the
+    point, so its radius is true in every direction, then returned in WGS84.
+    A radius of 0 returns the point itself.
+    """
+    centre = Point(lon, lat)
+    if radius_km <= 0:
+        return centre
+    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+    to_local = Transformer.from_crs(CRS_WGS84, local, always_xy=True).transform
+    to_wgs84 = Transformer.from_crs(local, CRS_WGS84, always_xy=True).transform
+    circle = transform(to_local, centre).buffer(radius_km * 1000, quad_segs=segments // 4)
+    return transform(to_wgs84, circle)
+
+
+def uncertainty_areas(places: pd.DataFrame) -> gpd.GeoSeries:
+    """Return :func:`uncertainty_area` for every place, indexed like ``places``."""
+    return gpd.GeoSeries(
+        [uncertainty_area(r.lon, r.lat, r.radius_km) for r in places.itertuples()],
+        index=places.index,
+        crs=CRS_WGS84,
+    )

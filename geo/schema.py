@@ -1,0 +1,265 @@
+"""Column schemas and vocabularies, written once.
+
+Every table the toolkit reads or writes is described here: the loaders
+validate against these definitions, the exports take their field lists from
+them, and the data dictionary (``docs/data-dictionary.md``) is generated from
+them. Change a column here and everything follows.
+
+Lists inside a CSV cell are separated by ``;`` (see :data:`LIST_SEPARATOR`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["str", "float", "int", "date", "bool", "list"]
+
+LIST_SEPARATOR = ";"
+"""Separator of list items inside one CSV cell (spaces around it are ignored)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name
+        Column name, as in the CSV header and the exports.
+    type
+        ``str``, ``float``, ``int``, ``date`` (ISO ``YYYY-MM-DD``), ``bool``
+        (``true``/``false``) or ``list`` (items separated by ``;``).
+    doc
+        What the column means.
+    required
+        Whether every row must have a value.
+    choices
+        The allowed values, if the column takes a controlled vocabulary.
+    """
+
+    name: str
+    type: ColumnType
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = field(default=())
+
+
+# --- vocabularies -----------------------------------------------------------
+
+ACTIONS: dict[str, str] = {
+    "withdraw": "Forces or equipment pulled out of a place (the place is left, fully or in part).",
+    "depart": "A flight, convoy or ship left a place; says nothing of the rest of the garrison.",
+    "transport": "Forces or equipment carried between places (cargo flights, convoys).",
+    "redeploy": "Forces moved to and kept at another place.",
+    "retain": "Forces kept, or said to be kept, at a place.",
+    "dismantle": "Equipment taken apart for removal.",
+    "load": "Equipment being loaded or prepared for loading.",
+    "observe": "Forces or equipment seen at a place (imagery, spotters); no movement stated.",
+}
+"""Action vocabulary of claims. Opposing pairs are listed in :data:`OPPOSING_ACTIONS`."""
+
+ACTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "leaving": ("withdraw", "depart", "redeploy"),
+    "staying": ("retain",),
+    "moving": ("transport", "load", "dismantle"),
+    "seen": ("observe",),
+}
+"""Actions grouped the way the map's layers and the status rules treat them."""
+
+OPPOSING_ACTIONS: frozenset[frozenset[str]] = frozenset(
+    {frozenset({"withdraw", "retain"}), frozenset({"depart", "retain"})}
+)
+"""Pairs of actions that contradict each other at the same place and time."""
+
+ASSETS: dict[str, str] = {
+    "troops": "Military personnel.",
+    "diplomats": "Diplomatic personnel.",
+    "equipment": "Military equipment, vehicles, gear.",
+    "aircraft": "Fixed-wing aircraft (cargo planes).",
+    "helicopters": "Rotary-wing aircraft.",
+    "warships": "Naval vessels.",
+    "convoy": "A road convoy.",
+}
+"""What moved, stayed or was seen."""
+
+MODALITIES: dict[str, str] = {
+    "occurred": "Reported as having happened.",
+    "ongoing": "Reported as happening at the time of the report.",
+    "planned": "Reported as a plan with a timeframe.",
+    "intended": "Reported as an intention, without a timeframe.",
+}
+"""How the article frames the claim in time."""
+
+FUTURE_MODALITIES: frozenset[str] = frozenset({"planned", "intended"})
+"""Modalities whose interval may lie after the source's publication date."""
+
+TIME_PRECISIONS: dict[str, str] = {
+    "day": "The event is dated to one day.",
+    "week": "The event lies somewhere in a window of up to about a week.",
+    "month": "The event lies somewhere in a window of up to about a month.",
+    "open": "One end of the interval is unbounded (empty in the data).",
+}
+"""Precision of a resolved time interval."""
+
+PLACE_KINDS: dict[str, str] = {
+    "air_base": "Military air base or military airport.",
+    "naval_base": "Naval base or naval facility.",
+    "airport": "Civil airport (possibly with a military presence).",
+    "military_base": "Other military base, located near a named town.",
+    "observation_posts": "A group of military observation posts in an area.",
+    "town": "Town or village.",
+    "city": "City.",
+    "district": "Administrative district (admin2) or a town's surrounding region.",
+    "governorate": "First-level administrative division (admin1).",
+    "region": "An informal region (mountain range, front line, coast).",
+    "country": "Country.",
+}
+"""Kinds of places in the gazetteer."""
+
+GEO_PRECISIONS: dict[int, str] = {
+    1: "The exact site (a base, an airport, a town's centre).",
+    2: "Near a town, or part of a region; the point is a representative location.",
+    3: "A region or larger (governorate, country); the point is a representative location.",
+}
+"""ACLED-style geographic precision codes."""
+
+DATE_BASES: dict[str, str] = {
+    "stated": "The text states the date.",
+    "corrected": "The text states a date that is wrong; the corrected date is recorded with why.",
+    "inferred": "The date is inferred from relative expressions in the text (quoted).",
+    "external": (
+        "A dated copy of the article, or the dated report it relays, was found elsewhere "
+        "(address in the note); the quote is what the text itself says."
+    ),
+}
+"""How a source's publication date was established."""
+
+
+# --- tables -----------------------------------------------------------------
+
+SOURCES: tuple[Column, ...] = (
+    Column("source_id", "str", "Stable id of the source (e.g. `s000`).", required=True),
+    Column("seed_file", "str", "File name of the article text in `seeds/`.", required=True),
+    Column("title", "str", "Title of the article, as written.", required=True),
+    Column("publisher", "str", "Publisher, only where the text names it."),
+    Column(
+        "published",
+        "date",
+        "Publication date used as the anchor for the article's relative times.",
+        required=True,
+    ),
+    Column(
+        "published_basis",
+        "str",
+        "How the publication date was established.",
+        required=True,
+        choices=tuple(DATE_BASES),
+    ),
+    Column(
+        "published_quote",
+        "str",
+        "The words of the text the date rests on (verbatim).",
+        required=True,
+    ),
+    Column("published_note", "str", "The reasoning behind the date.", required=True),
+    Column("errors", "str", "Errors found in the text and how they were handled."),
+)
+"""Columns of `data/sources.csv`: one record per article."""
+
+PLACES: tuple[Column, ...] = (
+    Column("place_id", "str", "Stable id of the place (snake_case).", required=True),
+    Column("name", "str", "Canonical English name.", required=True),
+    Column("aliases", "list", "Other names and transliterations seen in the seeds or in use."),
+    Column("arabic", "str", "Name in Arabic script, where known."),
+    Column("kind", "str", "Kind of place.", required=True, choices=tuple(PLACE_KINDS)),
+    Column("lat", "float", "Latitude, WGS84 decimal degrees.", required=True),
+    Column("lon", "float", "Longitude, WGS84 decimal degrees.", required=True),
+    Column(
+        "radius_km",
+        "float",
+        "Uncertainty radius in km around the point (0 for an exact site).",
+        required=True,
+    ),
+    Column(
+        "precision",
+        "int",
+        "ACLED-style geographic precision.",
+        required=True,
+        choices=tuple(str(c) for c in GEO_PRECISIONS),
+    ),
+    Column("admin1", "str", "First-level administrative division (governorate)."),
+    Column(
+        "country",
+        "str",
+        "Country, as named in Natural Earth (checked against its borders).",
+        required=True,
+    ),
+    Column(
+        "controlled_by",
+        "str",
+        "For occupied or disputed ground: the country whose Natural Earth (de facto) border contains "
+        "the point, when it differs from `country`. The border check uses it instead of `country`.",
+    ),
+    Column(
+        "coord_source",
+        "str",
+        "Address of the reference page the coordinate was read from.",
+        required=True,
+    ),
+    Column("coord_text", "str", "The coordinate as written on that page.", required=True),
+    Column("note", "str", "How the point was chosen, for areas and representative points."),
+)
+"""Columns of `data/gazetteer.csv`: one record per place."""
+
+CLAIMS: tuple[Column, ...] = (
+    Column("claim_id", "str", "Stable id of the claim (e.g. `c001-05`).", required=True),
+    Column("source_id", "str", "The source the claim is read from.", required=True),
+    Column("quote", "str", "Verbatim substring of the seed text.", required=True),
+    Column("actor", "str", "Who acts (e.g. `Russia`).", required=True),
+    Column("action", "str", "What they do.", required=True, choices=tuple(ACTIONS)),
+    Column("asset", "list", "What moves, stays or is seen.", required=True),
+    Column("quantity", "str", "Quantity as written (`seven observation posts`, `10%`)."),
+    Column("origin", "str", "Place a single directed movement starts from."),
+    Column("destination", "str", "Place a single directed movement goes to."),
+    Column(
+        "places",
+        "list",
+        "Places the claim is located at (multi-site actions, presence, sightings).",
+    ),
+    Column("time_text", "str", "The time expression as written (empty if none)."),
+    Column("start", "date", "First day of the interval (inclusive); empty = open."),
+    Column("end", "date", "Last day of the interval (inclusive); empty = open."),
+    Column(
+        "time_precision",
+        "str",
+        "Precision of the interval.",
+        required=True,
+        choices=tuple(TIME_PRECISIONS),
+    ),
+    Column("modality", "str", "How the claim is framed.", required=True, choices=tuple(MODALITIES)),
+    Column("attribution", "str", "Whom the article credits for the claim."),
+    Column("unconfirmed", "bool", "Whether the article says the claim is unconfirmed.", required=True),
+    Column("note", "str", "How the time and places were resolved, and any judgement made."),
+)
+"""Columns of `data/claims.csv`: one record per statement per source."""
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "sources": SOURCES,
+    "places": PLACES,
+    "claims": CLAIMS,
+}
+"""Every input table by name."""
+
+ID_COLUMNS: dict[str, str] = {"sources": "source_id", "places": "place_id", "claims": "claim_id"}
+"""The id column of each input table."""
+
+
+def column_names(columns: tuple[Column, ...]) -> list[str]:
+    """Return the names of ``columns`` in order."""
+    return [c.name for c in columns]
+
+
+def split_list(cell: str) -> list[str]:
+    """Split a list cell on :data:`LIST_SEPARATOR`, dropping empty items."""
+    return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]

@@ -1,0 +1,211 @@
+"""Cross-checks of the data set: quotes, references, coordinates, dates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from shapely.geometry import Point
+
+from geo._errors import Problem
+from geo.basemap import COUNTRY_NAME, countries
+from geo.schema import FUTURE_MODALITIES
+
+if TYPE_CHECKING:
+    from geo.dataset import Dataset
+
+COUNTRY_TOLERANCE_DEG = 0.05
+"""How far (in degrees, about 5 km) a point may lie outside its country's
+Natural Earth polygon: coastal sites such as ports sit on generalised
+coastlines."""
+
+
+def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: str) -> Problem:
+    return Problem(
+        table.attrs.get("file", "?"),
+        message,
+        fix,
+        line=table.attrs.get("lines", {}).get(record),
+        record=record,
+        field=field,
+    )
+
+
+def check(dataset: Dataset) -> list[Problem]:
+    """Return every problem found across the tables of ``dataset``.
+
+    Checks that quotes (of claims and of publication dates) are verbatim in their seeds, that every referenced
+    source and place exists, that coordinates are in range, not swapped and
+    inside the stated country, and that dates are ordered and not after the
+    source's publication unless the claim is a plan or an intention.
+    """
+    return [*_check_sources(dataset), *_check_places(dataset), *_check_claims(dataset)]
+
+
+def _check_sources(dataset: Dataset) -> list[Problem]:
+    sources = dataset.sources
+    return [
+        _problem(
+            sources,
+            source.source_id,
+            "published_quote",
+            f"the quote is not verbatim in seeds/{source.seed_file}.",
+            "copy the words the date rests on exactly from the article.",
+        )
+        for source in sources.itertuples(index=False)
+        if source.published_quote not in dataset.seeds.get(source.source_id, "")
+    ]
+
+
+def _check_places(dataset: Dataset) -> list[Problem]:
+    places = dataset.places
+    problems: list[Problem] = []
+    borders = countries("10m", frozenset(places["country"]) | frozenset(places["controlled_by"])).set_index(
+        COUNTRY_NAME
+    )
+    for place in places.itertuples(index=False):
+        pid = place.place_id
+        if not -90 <= place.lat <= 90:
+            problems.append(
+                _problem(
+                    places, pid, "lat", f"latitude {place.lat} is out of range.", "give a latitude between -90 and 90."
+                )
+            )
+        if not -180 <= place.lon <= 180:
+            problems.append(
+                _problem(
+                    places,
+                    pid,
+                    "lon",
+                    f"longitude {place.lon} is out of range.",
+                    "give a longitude between -180 and 180.",
+                )
+            )
+        if place.radius_km < 0:
+            problems.append(
+                _problem(places, pid, "radius_km", "radius is negative.", "give 0 or a positive radius in km.")
+            )
+        unknown = [
+            f for f in ("country", "controlled_by") if getattr(place, f) and getattr(place, f) not in borders.index
+        ]
+        for field in unknown:
+            problems.append(
+                _problem(
+                    places,
+                    pid,
+                    field,
+                    f"'{getattr(place, field)}' is not a Natural Earth country name.",
+                    "use the Natural Earth name (e.g. Syria, Russia, Libya).",
+                )
+            )
+        if unknown or any(p.record == pid for p in problems):
+            continue
+        country = place.controlled_by or place.country
+        area = borders.geometry[country].buffer(COUNTRY_TOLERANCE_DEG)
+        if not area.contains(Point(place.lon, place.lat)):
+            if area.contains(Point(place.lat, place.lon)):
+                message = f"({place.lat}, {place.lon}) lies outside {country}, but swapped it lies inside."
+                fix = "lat and lon look swapped: exchange them."
+            else:
+                message = f"({place.lat}, {place.lon}) lies outside {country}."
+                fix = (
+                    "check the coordinate against its source, or the country (for occupied ground, set controlled_by)."
+                )
+            problems.append(_problem(places, pid, "lat", message, fix))
+    return problems
+
+
+def _check_claims(dataset: Dataset) -> list[Problem]:
+    claims, sources, places = dataset.claims, dataset.sources, dataset.places
+    problems: list[Problem] = []
+    for claim in claims.itertuples(index=False):
+        cid = claim.claim_id
+        if claim.source_id not in sources.index:
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "source_id",
+                    f"unknown source '{claim.source_id}'.",
+                    "use a source_id from data/sources.csv.",
+                )
+            )
+        elif claim.quote not in dataset.seeds.get(claim.source_id, ""):
+            seed = sources.at[claim.source_id, "seed_file"]
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "quote",
+                    f"the quote is not verbatim in seeds/{seed}.",
+                    "copy the words exactly from the article (same spelling, case and punctuation).",
+                )
+            )
+        for field in ("origin", "destination"):
+            value = getattr(claim, field)
+            if value and value not in places.index:
+                problems.append(
+                    _problem(
+                        claims,
+                        cid,
+                        field,
+                        f"unknown place '{value}'.",
+                        "use a place_id from data/gazetteer.csv or add the place.",
+                    )
+                )
+        for place in claim.places:
+            if place not in places.index:
+                problems.append(
+                    _problem(
+                        claims,
+                        cid,
+                        "places",
+                        f"unknown place '{place}'.",
+                        "use a place_id from data/gazetteer.csv or add the place.",
+                    )
+                )
+        if not (claim.origin or claim.destination or claim.places):
+            problems.append(
+                _problem(claims, cid, "places", "the claim names no place.", "give an origin, a destination or places.")
+            )
+        if claim.origin and claim.origin == claim.destination:
+            problems.append(
+                _problem(
+                    claims, cid, "destination", "destination equals origin.", "a movement needs two different places."
+                )
+            )
+        start, end = claim.start, claim.end
+        if pd.notna(start) and pd.notna(end) and start > end:
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "end",
+                    f"end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}.",
+                    "swap them or correct the dates.",
+                )
+            )
+        if claim.source_id in sources.index and claim.modality not in FUTURE_MODALITIES:
+            published = sources.at[claim.source_id, "published"]
+            if pd.notna(start) and start > published:
+                problems.append(
+                    _problem(
+                        claims,
+                        cid,
+                        "start",
+                        f"starts {start:%Y-%m-%d}, after its source was published ({published:%Y-%m-%d}), "
+                        f"but its modality is '{claim.modality}'.",
+                        "correct the date, or use modality planned or intended for a future event.",
+                    )
+                )
+        if (pd.isna(start) or pd.isna(end)) != (claim.time_precision == "open"):
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "time_precision",
+                    "an interval with an empty start or end must have precision 'open', and only such an interval.",
+                    "set time_precision or fill the dates.",
+                )
+            )
+    return problems
