@@ -6,5 +6,20 @@ The data flow one way: seed articles and data files → validated tables
 
 from geo._errors import DataError, GeoError, Problem
 from geo.dataset import Dataset, load
+from geo.evidence import contradictions, corroboration
+from geo.movements import check_distances, movements
+from geo.slices import place_status, slices
 
-__all__ = ["DataError", "Dataset", "GeoError", "Problem", "load"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "GeoError",
+    "Problem",
+    "check_distances",
+    "contradictions",
+    "corroboration",
+    "load",
+    "movements",
+    "place_status",
+    "slices",
+]

@@ -82,7 +82,7 @@ _TYPE_HINT = {
 }
 
 
-def read_table(path: Path, columns: tuple[Column, ...], id_column: str) -> pd.DataFrame:
+def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow_empty: bool = False) -> pd.DataFrame:
     """Read ``path`` as a CSV table with ``columns``.
 
     Parameters
@@ -93,6 +93,8 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str) -> pd.Da
         The schema of the table.
     id_column
         The column holding each record's unique id.
+    allow_empty
+        Accept a file with a header and no records.
 
     Returns
     -------
@@ -194,7 +196,7 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str) -> pd.Da
             else:
                 lines[record_id] = line
         records.append(record)
-    if not records and not problems:
+    if not records and not problems and not allow_empty:
         problems.append(Problem(name, "has a header but no records.", "add at least one record."))
     if problems:
         raise DataError(problems)

@@ -18,7 +18,18 @@ import click
 from geo import dataset as _dataset
 from geo._errors import DataError, GeoError
 from geo._records import records
-from geo.schema import CLAIMS, PLACES
+from geo.schema import (
+    CLAIMS,
+    CONTRADICTIONS,
+    CORROBORATION,
+    DISTANCE_CHECKS,
+    MOVEMENTS,
+    PLACES,
+    SLICES,
+    STATUS,
+    TIME_CHECKS,
+    Column,
+)
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,6 +60,41 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def _echo_table(rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """Print ``fields`` of ``rows`` as aligned text columns (lists joined with commas)."""
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return "…"
+        if isinstance(value, list):
+            return ",".join(str(v) for v in value)
+        if isinstance(value, float):
+            return f"{value:.1f}"
+        return str(value)
+
+    cells = [[cell(row[f]) for f in fields] for row in rows]
+    widths = [max([len(f)] + [len(r[i]) for r in cells]) for i, f in enumerate(fields)]
+    click.echo("  ".join(f.ljust(w) for f, w in zip(fields, widths, strict=True)).rstrip())
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _emit(frame: Any, columns: tuple[Column, ...], as_json: bool, fields: list[str]) -> None:
+    rows = records(frame, columns)
+    if as_json:
+        _echo_json(rows)
+    else:
+        _echo_table(rows, fields)
+
+
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+_freq_option = click.option(
+    "--freq", default="W", show_default=True, help="Slice length: D (day), W (ISO week) or M (month)."
+)
+_since_option = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the window.")
+_until_option = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the window.")
+
+
 @click.group()
 @click.option(
     "--data",
@@ -77,9 +123,27 @@ def cli(ctx: click.Context, data_dir: Path, seeds_dir: Path) -> None:
 @click.pass_context
 @_fail_cleanly
 def validate(ctx: click.Context) -> None:
-    """Check every file in the data folder; exit 1 and list problems if any."""
+    """Check every file in the data folder; exit 1 and list problems if any.
+
+    Also compares each curated time interval with the automatic resolver and
+    lists where they differ (a note for review, not an error).
+    """
+    from geo.validate import time_agreement
+
     data = _load(ctx)
     click.echo(f"ok: {len(data.sources)} sources, {len(data.places)} places, {len(data.claims)} claims.")
+    times = records(time_agreement(data), TIME_CHECKS)
+    counts = {v: sum(r["verdict"] == v for r in times) for v in ("agree", "differ", "unresolved")}
+    click.echo(
+        f"time phrases: {counts['agree']} agree with the resolver, {counts['differ']} differ, "
+        f"{counts['unresolved']} not resolvable automatically (curated values kept)."
+    )
+    for row in times:
+        if row["verdict"] == "differ":
+            curated = f"{row['start'] or '…'}..{row['end'] or '…'}"
+            resolved = f"{row['resolved_start'] or '…'}..{row['resolved_end'] or '…'}"
+            phrase = f"{row['claim_id']} '{row['time_text']}'"
+            click.echo(f"  differ: {phrase}: curated {curated}, resolver {resolved} ({row['rule']})")
 
 
 @cli.command()
@@ -120,6 +184,125 @@ def claims(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def times(ctx: click.Context, as_json: bool) -> None:
+    """Each claim's curated interval against the automatic time resolver."""
+    from geo.validate import time_agreement
+
+    data = _load(ctx)
+    fields = ["claim_id", "time_text", "anchor", "start", "end", "resolved_start", "resolved_end", "verdict"]
+    _emit(time_agreement(data), TIME_CHECKS, as_json, fields)
+
+
+@cli.command("slices")
+@_freq_option
+@_since_option
+@_until_option
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def slices_command(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
+    """Claims joined to places by time slice: one row per (slice, claim, place, role)."""
+    from geo.slices import slices
+
+    data = _load(ctx)
+    table = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    _emit(table, SLICES, as_json, ["slice", "claim_id", "place_id", "role", "action", "modality", "start", "end"])
+
+
+@cli.command()
+@_freq_option
+@_since_option
+@_until_option
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def status(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
+    """Each place's state in each slice, with the claims behind it."""
+    from geo.slices import place_status, slices
+
+    data = _load(ctx)
+    sliced = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    _emit(place_status(sliced, data.claims, data.places), STATUS, as_json, ["slice", "place_id", "state", "claim_ids"])
+
+
+@cli.command()
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def contradictions(ctx: click.Context, as_json: bool) -> None:
+    """Pairs of claims that disagree about the same place and time, with both quotes."""
+    from geo.evidence import contradictions as find
+
+    data = _load(ctx)
+    rows = records(find(data.claims), CONTRADICTIONS)
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        span = f"{row['overlap_start'] or '…'}..{row['overlap_end'] or '…'}"
+        click.echo(f"{row['place_id']}  {span}")
+        click.echo(f'  {row["claim_a"]} ({row["source_a"]}, {row["action_a"]}): "{row["quote_a"]}"')
+        click.echo(f'  {row["claim_b"]} ({row["source_b"]}, {row["action_b"]}): "{row["quote_b"]}"')
+    click.echo(f"{len(rows)} contradicting pairs.")
+
+
+@cli.command()
+@_freq_option
+@_since_option
+@_until_option
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def corroboration(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
+    """Claims, articles and independent sources behind each (slice, place, action)."""
+    from geo.evidence import corroboration as count
+    from geo.slices import slices
+
+    data = _load(ctx)
+    sliced = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    fields = ["slice", "place_id", "action", "claims", "sources", "independent_sources", "claim_ids"]
+    _emit(count(sliced, data.claims, data.sources), CORROBORATION, as_json, fields)
+
+
+@cli.command()
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def movements(ctx: click.Context, as_json: bool) -> None:
+    """Movement lines (with geodesic length), departures and arrivals."""
+    from geo.movements import movements as build
+
+    data = _load(ctx)
+    fields = ["claim_id", "kind", "action", "origin", "destination", "length_km", "start", "end", "dashed"]
+    _emit(build(data.claims, data.places), MOVEMENTS, as_json, fields)
+
+
+@cli.command()
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def distances(ctx: click.Context, as_json: bool) -> None:
+    """Distances the articles state, checked against the gazetteer."""
+    from geo.movements import check_distances
+
+    data = _load(ctx)
+    fields = [
+        "source_id",
+        "place_id",
+        "reference",
+        "stated_km",
+        "direction",
+        "geodesic_km",
+        "bearing_deg",
+        "consistent",
+    ]
+    _emit(check_distances(data.distances, data.places), DISTANCE_CHECKS, as_json, fields)
+
+
+@cli.command()
 @click.option(
     "--out",
     "out_dir",
@@ -137,6 +320,14 @@ def build(ctx: click.Context, out_dir: Path) -> None:
     data = _load(ctx)
     for path in build_all(data, out_dir):
         click.echo(f"wrote {path}")
+
+
+def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a library function, turning a ValueError from bad options into a usage error."""
+    try:
+        return function(*args, **kwargs)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def main() -> None:

@@ -9,15 +9,17 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo._csv import display_path, read_text
+from geo._csv import display_path, read_table, read_text
 from geo._errors import DataError, Problem
 from geo.claims import read_claims, with_geometry
 from geo.gazetteer import read_places
+from geo.schema import DISTANCES
 from geo.sources import read_sources
 
 SOURCES_FILE = "sources.csv"
 PLACES_FILE = "gazetteer.csv"
 CLAIMS_FILE = "claims.csv"
+DISTANCES_FILE = "distances.csv"
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Dataset:
     claims
         One row per claim (:data:`geo.schema.CLAIMS`), indexed by ``claim_id``,
         with a MultiPoint of the places it names.
+    distances
+        Distances the articles state between places (:data:`geo.schema.DISTANCES`).
     seeds
         The text of each source's article, by ``source_id``.
     data_dir, seeds_dir
@@ -42,6 +46,7 @@ class Dataset:
     sources: pd.DataFrame
     places: gpd.GeoDataFrame
     claims: gpd.GeoDataFrame
+    distances: pd.DataFrame
     seeds: dict[str, str] = field(repr=False)
     data_dir: Path
     seeds_dir: Path
@@ -78,13 +83,18 @@ class Dataset:
         return self.places.__geo_interface__
 
 
+def _read_distances(path: Path) -> pd.DataFrame:
+    return read_table(path, DISTANCES, "quote", allow_empty=True)
+
+
 def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, validate: bool = True) -> Dataset:
     """Load and (by default) validate the data set.
 
     Parameters
     ----------
     data_dir
-        Folder with ``sources.csv``, ``gazetteer.csv`` and ``claims.csv``.
+        Folder with ``sources.csv``, ``gazetteer.csv``, ``claims.csv`` and
+        ``distances.csv``.
     seeds_dir
         Folder with the article texts named in ``sources.csv``.
     validate
@@ -103,6 +113,7 @@ def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, vali
         ("sources", read_sources, SOURCES_FILE),
         ("places", read_places, PLACES_FILE),
         ("claims", read_claims, CLAIMS_FILE),
+        ("distances", _read_distances, DISTANCES_FILE),
     ):
         try:
             tables[key] = reader(data_dir / name)
@@ -135,7 +146,7 @@ def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, vali
         raise DataError(problems)
 
     claims = with_geometry(tables["claims"], tables["places"])
-    dataset = Dataset(sources, tables["places"], claims, seeds, data_dir, seeds_dir)
+    dataset = Dataset(sources, tables["places"], claims, tables["distances"], seeds, data_dir, seeds_dir)
     if validate:
         from geo.validate import check
 

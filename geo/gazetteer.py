@@ -33,11 +33,15 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
     """
     frame = read_table(path, PLACES, "place_id")
     attrs = dict(frame.attrs)
-    places = gpd.GeoDataFrame(
-        frame,
-        geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
-        crs=CRS_WGS84,
-    ).set_index("place_id", drop=False)
+    places = (
+        gpd.GeoDataFrame(
+            frame,
+            geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+            crs=CRS_WGS84,
+        )
+        .set_index("place_id", drop=False)
+        .rename_axis(None)
+    )
     places.attrs.update(attrs)
     return places
 

@@ -67,10 +67,16 @@ ACTION_GROUPS: dict[str, tuple[str, ...]] = {
 }
 """Actions grouped the way the map's layers and the status rules treat them."""
 
-OPPOSING_ACTIONS: frozenset[frozenset[str]] = frozenset(
-    {frozenset({"withdraw", "retain"}), frozenset({"depart", "retain"})}
-)
-"""Pairs of actions that contradict each other at the same place and time."""
+OPPOSING_ACTIONS: frozenset[frozenset[str]] = frozenset({frozenset({"withdraw", "retain"})})
+"""Pairs of actions that contradict each other at the same place and time.
+
+A flight or convoy leaving (``depart``) does not contradict keeping a base,
+and neither does a withdrawal whose quantity says it is partial (see
+:data:`PARTIAL_MARKERS`)."""
+
+PARTIAL_MARKERS: tuple[str, ...] = ("some", "partial", "part of", "portion", "%", "most", "several")
+"""Words in a claim's ``quantity`` that mark a withdrawal as partial: it draws a
+place down but does not vacate it, and does not contradict keeping it."""
 
 ASSETS: dict[str, str] = {
     "troops": "Military personnel.",
@@ -263,3 +269,138 @@ def column_names(columns: tuple[Column, ...]) -> list[str]:
 def split_list(cell: str) -> list[str]:
     """Split a list cell on :data:`LIST_SEPARATOR`, dropping empty items."""
     return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
+
+
+# --- derived tables ---------------------------------------------------------
+
+PLACE_STATES: dict[str, str] = {
+    "contested": "Sources disagree: a full withdrawal and a retained presence are both reported for the slice.",
+    "vacated_reported": "A withdrawal that is not marked partial is reported as having happened.",
+    "drawing_down": "Partial or ongoing withdrawals, departures, loading or dismantling are reported.",
+    "withdrawal_planned": "Only a planned or intended withdrawal is reported.",
+    "retained_reported": "Only a retained presence is reported.",
+    "present": "Forces are reported there (seen, or arriving) with no sign of leaving.",
+}
+"""States of a place in a time slice, in order of precedence (first wins)."""
+
+SLICES: tuple[Column, ...] = (
+    Column("slice", "str", "Label of the time slice (`2024-W50`, `2024-12-15`, `2024-12`, or `start/end`).", True),
+    Column("slice_start", "date", "First day of the slice (inclusive).", True),
+    Column("slice_end", "date", "Last day of the slice (inclusive).", True),
+    Column("claim_id", "str", "The claim.", True),
+    Column("source_id", "str", "The claim's source.", True),
+    Column("place_id", "str", "A place of the claim.", True),
+    Column("role", "str", "How the place takes part.", True, ("origin", "destination", "location")),
+    Column("action", "str", "The claim's action.", True, tuple(ACTIONS)),
+    Column("modality", "str", "The claim's modality.", True, tuple(MODALITIES)),
+    Column("start", "date", "The claim's first day; empty if open."),
+    Column("end", "date", "The claim's last day; empty if open."),
+    Column("time_precision", "str", "The claim's time precision.", True, tuple(TIME_PRECISIONS)),
+)
+"""Columns of :func:`geo.slices`: one row per (slice, claim, place, role), with the
+place's Point as geometry."""
+
+STATUS: tuple[Column, ...] = (
+    Column("slice", "str", "Label of the time slice.", True),
+    Column("slice_start", "date", "First day of the slice.", True),
+    Column("slice_end", "date", "Last day of the slice.", True),
+    Column("place_id", "str", "The place.", True),
+    Column("state", "str", "Derived state of the place.", True, tuple(PLACE_STATES)),
+    Column("claim_ids", "list", "The claims behind the state.", True),
+    Column("reason", "str", "Which rule decided the state, in words.", True),
+)
+"""Columns of :func:`geo.place_status`."""
+
+CONTRADICTIONS: tuple[Column, ...] = (
+    Column("place_id", "str", "Where the two claims disagree.", True),
+    Column("claim_a", "str", "The claim reporting the withdrawal.", True),
+    Column("claim_b", "str", "The claim reporting the retained presence.", True),
+    Column("source_a", "str", "Source of claim_a.", True),
+    Column("source_b", "str", "Source of claim_b.", True),
+    Column("action_a", "str", "Action of claim_a.", True),
+    Column("action_b", "str", "Action of claim_b.", True),
+    Column("quote_a", "str", "Quote of claim_a.", True),
+    Column("quote_b", "str", "Quote of claim_b.", True),
+    Column("overlap_start", "date", "First day both intervals cover; empty if open."),
+    Column("overlap_end", "date", "Last day both intervals cover; empty if open."),
+    Column("same_source", "bool", "Whether one article contradicts itself.", True),
+)
+"""Columns of :func:`geo.contradictions`: one row per pair of opposing claims."""
+
+CORROBORATION: tuple[Column, ...] = (
+    Column("slice", "str", "Label of the time slice.", True),
+    Column("place_id", "str", "The place.", True),
+    Column("action", "str", "The action.", True, tuple(ACTIONS)),
+    Column("claims", "int", "Number of claims.", True),
+    Column("sources", "int", "Number of distinct articles.", True),
+    Column("independent_sources", "int", "Number of independent reporting chains (see `geo.evidence`).", True),
+    Column("claim_ids", "list", "The claims.", True),
+    Column("source_ids", "list", "The articles.", True),
+)
+"""Columns of :func:`geo.corroboration`: one row per (slice, place, action)."""
+
+MOVEMENT_KINDS: dict[str, str] = {
+    "line": "Origin and destination are both known: a directed great-circle line.",
+    "departure": "Only the origin is known: a departure at that place, never an invented line.",
+    "arrival": "Only the destination is known: an arrival at that place.",
+}
+"""How a movement claim is drawn."""
+
+MOVEMENTS: tuple[Column, ...] = (
+    Column("claim_id", "str", "The claim.", True),
+    Column("source_id", "str", "The claim's source.", True),
+    Column("kind", "str", "How the movement is drawn.", True, tuple(MOVEMENT_KINDS)),
+    Column("action", "str", "The claim's action.", True, tuple(ACTIONS)),
+    Column("asset", "list", "What moved.", True),
+    Column("quantity", "str", "Quantity as written."),
+    Column("origin", "str", "Origin place."),
+    Column("destination", "str", "Destination place."),
+    Column("length_km", "float", "Geodesic length in km (lines only; geopy)."),
+    Column("start", "date", "First day; empty if open."),
+    Column("end", "date", "Last day; empty if open."),
+    Column("time_precision", "str", "Precision of the interval.", True, tuple(TIME_PRECISIONS)),
+    Column("modality", "str", "The claim's modality.", True, tuple(MODALITIES)),
+    Column("unconfirmed", "bool", "Whether the article says it is unconfirmed.", True),
+    Column("dashed", "bool", "Drawn dashed: planned, intended or unconfirmed.", True),
+)
+"""Columns of :func:`geo.movements`: one row per claim with an origin or destination."""
+
+DISTANCES: tuple[Column, ...] = (
+    Column("source_id", "str", "The source stating the distance.", True),
+    Column("quote", "str", "Verbatim substring of the seed stating the distance.", True),
+    Column("place_id", "str", "The place whose position is stated.", True),
+    Column("reference", "str", "The place it is measured from.", True),
+    Column("stated_km", "float", "The distance stated, in km.", True),
+    Column(
+        "direction",
+        "str",
+        "Compass direction stated, if any.",
+        choices=("N", "NE", "E", "SE", "S", "SW", "W", "NW"),
+    ),
+)
+"""Columns of `data/distances.csv`: distances the articles state between places,
+checked against the gazetteer."""
+
+DISTANCE_CHECKS: tuple[Column, ...] = (
+    *DISTANCES,
+    Column("geodesic_km", "float", "Geodesic distance between the two gazetteer points (geopy).", True),
+    Column("bearing_deg", "float", "Initial bearing from the reference to the place, degrees from north.", True),
+    Column("difference_pct", "float", "(geodesic - stated) / stated, in percent.", True),
+    Column("consistent", "bool", "Within the tolerances of `geo.movements.check_distances`.", True),
+)
+"""Columns of :func:`geo.check_distances`."""
+
+TIME_CHECKS: tuple[Column, ...] = (
+    Column("claim_id", "str", "The claim.", True),
+    Column("time_text", "str", "The time expression as written.", True),
+    Column("anchor", "date", "The source's publication date.", True),
+    Column("start", "date", "Curated first day; empty if open."),
+    Column("end", "date", "Curated last day; empty if open."),
+    Column("resolved_start", "date", "The resolver's first day; empty if open or unresolved."),
+    Column("resolved_end", "date", "The resolver's last day; empty if open or unresolved."),
+    Column("rule", "str", "The resolver rule that fired, or empty."),
+    Column("verdict", "str", "Whether the two agree.", True, ("agree", "differ", "unresolved")),
+    Column("detail", "str", "Why the resolver could not resolve the phrase, if it could not."),
+)
+"""Columns of :func:`geo.validate.time_agreement`: the curated interval of every claim
+with a time phrase, against the automatic resolver."""

@@ -23,4 +23,4 @@ def read_sources(path: Path) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``source_id``; ``published`` is a ``Timestamp``.
     """
-    return read_table(path, SOURCES, "source_id").set_index("source_id", drop=False)
+    return read_table(path, SOURCES, "source_id").set_index("source_id", drop=False).rename_axis(None)

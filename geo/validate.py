@@ -9,7 +9,8 @@ from shapely.geometry import Point
 
 from geo._errors import Problem
 from geo.basemap import COUNTRY_NAME, countries
-from geo.schema import FUTURE_MODALITIES
+from geo.schema import FUTURE_MODALITIES, TIME_CHECKS, column_names
+from geo.time import TimeExpressionError, resolve
 
 if TYPE_CHECKING:
     from geo.dataset import Dataset
@@ -39,7 +40,52 @@ def check(dataset: Dataset) -> list[Problem]:
     inside the stated country, and that dates are ordered and not after the
     source's publication unless the claim is a plan or an intention.
     """
-    return [*_check_sources(dataset), *_check_places(dataset), *_check_claims(dataset)]
+    return [
+        *_check_sources(dataset),
+        *_check_places(dataset),
+        *_check_claims(dataset),
+        *_check_distances(dataset),
+    ]
+
+
+def _check_distances(dataset: Dataset) -> list[Problem]:
+    distances = dataset.distances
+    problems = []
+    for item in distances.itertuples(index=False):
+        key = item.quote
+        if item.source_id not in dataset.sources.index:
+            problems.append(
+                _problem(
+                    distances,
+                    key,
+                    "source_id",
+                    f"unknown source '{item.source_id}'.",
+                    "use a source_id from data/sources.csv.",
+                )
+            )
+        elif item.quote not in dataset.seeds.get(item.source_id, ""):
+            problems.append(
+                _problem(
+                    distances,
+                    key,
+                    "quote",
+                    "the quote is not verbatim in its seed.",
+                    "copy the words exactly from the article.",
+                )
+            )
+        for field in ("place_id", "reference"):
+            value = getattr(item, field)
+            if value not in dataset.places.index:
+                problems.append(
+                    _problem(
+                        distances, key, field, f"unknown place '{value}'.", "use a place_id from data/gazetteer.csv."
+                    )
+                )
+        if not item.stated_km > 0:
+            problems.append(
+                _problem(distances, key, "stated_km", "the distance must be positive.", "give the distance in km.")
+            )
+    return [Problem(p.file, p.message, p.fix, p.line, None, p.field) if p.record else p for p in problems]
 
 
 def _check_sources(dataset: Dataset) -> list[Problem]:
@@ -209,3 +255,52 @@ def _check_claims(dataset: Dataset) -> list[Problem]:
                 )
             )
     return problems
+
+
+def time_agreement(dataset: Dataset) -> pd.DataFrame:
+    """Compare each claim's curated interval with the automatic time resolver.
+
+    The curated values are human-reviewed and stay authoritative; this lists
+    where the resolver (:func:`geo.time.resolve`, anchored on the source's
+    publication date) agrees, differs, or cannot resolve the phrase, so a
+    reviewer can look at each difference.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`geo.schema.TIME_CHECKS`, one row per claim with a time phrase.
+    """
+    rows = []
+    for claim in dataset.claims.itertuples(index=False):
+        if not claim.time_text:
+            continue
+        anchor = dataset.sources.at[claim.source_id, "published"]
+        resolved_start = resolved_end = pd.NaT
+        rule = detail = ""
+        try:
+            interval = resolve(claim.time_text, anchor.date())
+        except TimeExpressionError as exc:
+            verdict, detail = "unresolved", str(exc).split(". Supported forms")[0]
+        else:
+            resolved_start, resolved_end = pd.Timestamp(interval.start), pd.Timestamp(interval.end)
+            rule = interval.rule
+            same = [
+                (pd.isna(a) and pd.isna(b)) or a == b
+                for a, b in ((claim.start, resolved_start), (claim.end, resolved_end))
+            ]
+            verdict = "agree" if all(same) else "differ"
+        rows.append(
+            (
+                claim.claim_id,
+                claim.time_text,
+                anchor,
+                claim.start,
+                claim.end,
+                resolved_start,
+                resolved_end,
+                rule,
+                verdict,
+                detail,
+            )
+        )
+    return pd.DataFrame(rows, columns=column_names(TIME_CHECKS))

@@ -14,6 +14,8 @@ import geo
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT / "seeds"
+DATA_OPTIONS = ["--data", str(DATA), "--seeds", str(SEEDS)]
+"""Command-line options that point at the real data wherever the tests run from."""
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1023 @@
+"""Resolve English time expressions in news reports to honest date intervals.
+
+News reports about military movements date events relative to their own
+publication date ("last Tuesday", "two weeks ago", "within one month").
+:func:`resolve` turns one such phrase plus the publication date (the
+*anchor*) into a :class:`TimeInterval`: an inclusive range of calendar days
+that contains every day the phrase can reasonably mean.  Vague phrases give
+wide intervals, and phrases that cannot be dated from the text alone (for
+example "since the fall of Assad") raise :class:`TimeExpressionError`
+instead of being guessed.
+
+Matching is case-insensitive and tolerates surrounding words, so
+"reported on December 15th" and "Last week, Russian troops left" both
+resolve.  The resolver refuses rather than guesses when
+
+* the phrase contains no supported expression;
+* it contains several expressions that resolve to different intervals
+  ("yesterday and last week"; agreeing ones such as "Tuesday, December 17"
+  are accepted);
+* an expression is shifted or bounded by a word it does not understand:
+  "two days after December 8", "more than two weeks ago", "next Tuesday",
+  "this Friday", "by next week", "the last week of November",
+  "December 8 to 15";
+* "since" is followed by anything other than an explicit date.
+
+Rules
+-----
+All intervals are inclusive at both ends.  ``A`` is the anchor (publication
+date), ``N`` a count written in digits (1-9999) or as a word ("a", "an",
+"one" ... "twelve"), and weeks are ISO weeks (Monday to Sunday).
+Every rule is also listed in :data:`RULES`.
+
+Explicit dates
+
+* ``iso_date`` -- "2024-12-08": that day (precision day).
+* ``date_with_year`` -- "8 December 2024", "December 8, 2024",
+  "Dec. 8 2024": that day, even if it is after the anchor (precision day).
+* ``date_without_year`` -- "December 15th", "15 December", "Dec. 8",
+  "the 15th of December": the most recent such date on or before ``A``,
+  because news reports past events; on 2025-01-02 "December 15th" is
+  2024-12-15, and "February 29" is the most recent leap day (precision
+  day).
+* ``since_date`` -- "since December 8", "since 2024-12-08": from that date
+  (resolved as above) to ``A``.  "since" followed by anything else ("since
+  the fall of ...", "since last week") is refused.
+
+Days and weekdays
+
+* ``today`` -- "today": ``A``.
+* ``yesterday`` -- "yesterday": ``A-1``.
+* ``day_before_yesterday`` -- "the day before yesterday": ``A-2``.
+* ``last_weekday`` -- "last Tuesday": the most recent such weekday strictly
+  before ``A``; if ``A`` is itself a Tuesday, that is ``A-7``.
+* ``weekday`` -- "on Tuesday", "Tuesday": the most recent such weekday on
+  or before ``A``; if ``A`` is a Tuesday, that is ``A`` itself, because
+  wire copy names the current day by its weekday ("On Tuesday, ...").
+  "this/next/coming Tuesday" are refused as ambiguous.
+
+Weeks and months
+
+* ``this_week`` -- "this week", "earlier this week": Monday of ``A``'s ISO
+  week to ``A`` (never after ``A``).
+* ``later_this_week`` -- "later this week": ``A`` to Sunday of ``A``'s week.
+* ``last_week`` -- "last week": the full Monday-Sunday ISO week before
+  ``A``'s week; on Sunday 2024-12-22 that is 2024-12-09 .. 2024-12-15.
+  "the last week"/"the past week" mean the last seven days instead (see
+  ``past_weeks``).
+* ``next_week`` -- "next week": the full ISO week after ``A``'s week.
+* ``this_month`` -- "this month", "earlier this month": the 1st of ``A``'s
+  month to ``A`` (never after ``A``).
+* ``later_this_month`` -- "later this month": ``A`` to the last day of
+  ``A``'s month.
+* ``last_month`` -- "last month": the whole previous calendar month.
+* ``next_month`` -- "next month": the whole following calendar month.
+
+Counts back from the anchor
+
+* ``days_ago`` -- "3 days ago", "a day ago": the day ``A-N`` (precision
+  day).
+* ``weeks_ago`` -- "two weeks ago", "a week ago": a seven-day window
+  centred on ``A-7N``, i.e. ``A-7N-3 .. A-7N+3``, clipped so it never ends
+  after ``A`` (precision week).  "Two weeks ago" is rarely exactly 14 days.
+* ``few_days_ago`` -- "a few days ago": ``A-5 .. A-2``; "few" is read as
+  two to five.
+* ``few_weeks_ago`` -- "a few weeks ago": ``A-35 .. A-14``.
+* ``past_few_days`` -- "over the past few days", "in recent days":
+  ``A-5 .. A``.
+* ``past_few_weeks`` -- "over the past few weeks", "in recent weeks":
+  ``A-35 .. A``.
+* ``past_days`` -- "over the past 3 days", "in the past day":
+  ``A-N .. A``.
+* ``past_weeks`` -- "over the past two weeks", "the past week",
+  "the last week": ``A-7N .. A``.
+* ``past_months`` -- "over the past month": ``A`` minus N calendar months
+  (day clamped to the month's length) to ``A``.
+* ``recently`` -- "recently", "already", "has begun", "have started":
+  open start, ending at ``A`` (precision open).  These are weak cues: if
+  the phrase also holds any other expression, that one wins.
+
+Deadlines and plans (never start before the anchor)
+
+* ``next_few_days`` -- "in the coming days", "within the next few days",
+  "within days": ``A .. A+5``.
+* ``next_few_weeks`` -- "in the coming weeks", "within a few weeks":
+  ``A .. A+35``.
+* ``within_days`` -- "within 10 days", "in the next 3 days": ``A .. A+N``.
+* ``within_weeks`` -- "within two weeks", "within a week":
+  ``A .. A+7N``.
+* ``within_months`` -- "within a month", "within one month", "within the
+  next month", "within the one-month timeframe": ``A`` to ``A`` plus N
+  calendar months (day clamped: 2025-01-31 + 1 month = 2025-02-28).
+* ``by_date`` -- "by 15 January", "by January 15, 2025": ``A`` to the next
+  such date on or after ``A`` (with a year: that date, which must not be
+  before ``A``) (precision day).
+* ``by_month`` -- "by February", "by the end of February", "by February
+  2025": ``A`` to the last day of the next such month, counting ``A``'s
+  own month (precision month).  "By February" is read generously as "by
+  the end of February".
+* ``by_end_of_week`` -- "by the end of the week", "by the end of next
+  week": ``A`` to Sunday of ``A``'s (or the next) ISO week.
+* ``by_end_of_month`` -- "by the end of the month", "by the end of next
+  month": ``A`` to the last day of ``A``'s (or the next) month.
+* ``by_weekday`` -- "by Friday": ``A`` to the next Friday on or after ``A``
+  (precision day).
+
+Precision
+---------
+``"day"``, ``"week"`` and ``"month"`` give the scale of the uncertainty,
+``"open"`` marks a missing bound.  Fixed calendar units use their own unit
+(``last_week`` is ``"week"``, ``last_month`` is ``"month"``).  Rules whose
+width depends on a count (``since_date``, ``past_*``, ``within_*``) derive
+it from the interval's length: at most one day apart is ``"day"``, at most
+14 days is ``"week"``, anything longer is ``"month"``.
+
+Examples
+--------
+>>> from datetime import date
+>>> resolve("last Tuesday", date(2024, 12, 22)).start
+datetime.date(2024, 12, 17)
+>>> iv = resolve("within one month", date(2024, 12, 22))
+>>> (iv.start, iv.end, iv.precision)
+(datetime.date(2024, 12, 22), datetime.date(2025, 1, 22), 'month')
+"""
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal, NamedTuple, get_args
+
+__all__ = [
+    "RULES",
+    "Precision",
+    "RuleDoc",
+    "TimeExpressionError",
+    "TimeInterval",
+    "resolve",
+]
+
+Precision = Literal["day", "week", "month", "open"]
+_PRECISIONS: tuple[str, ...] = get_args(Precision)
+
+
+@dataclass(frozen=True)
+class TimeInterval:
+    """An inclusive range of calendar days resolved from a time expression.
+
+    Attributes
+    ----------
+    start : datetime.date or None
+        First day of the interval, or ``None`` for an open start.
+    end : datetime.date or None
+        Last day of the interval (inclusive), or ``None`` for an open end.
+    precision : {"day", "week", "month", "open"}
+        Scale of the uncertainty; ``"open"`` exactly when a bound is missing.
+    text : str
+        The phrase as written.
+    anchor : datetime.date
+        Publication date the phrase was resolved against.
+    rule : str
+        Id of the rule that fired (see :data:`RULES`).
+
+    Raises
+    ------
+    ValueError
+        If ``start`` is after ``end``, the precision is unknown, or the
+        precision is ``"open"`` for a closed interval (or vice versa).
+    """
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    text: str
+    anchor: date
+    rule: str
+
+    def __post_init__(self) -> None:
+        """Check the invariants every resolved interval must satisfy."""
+        if self.precision not in _PRECISIONS:
+            raise ValueError(f"unknown precision {self.precision!r}")
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise ValueError(f"interval start {self.start} is after its end {self.end}")
+        is_open = self.start is None or self.end is None
+        if is_open != (self.precision == "open"):
+            raise ValueError(
+                "precision must be 'open' exactly when a bound is missing, "
+                f"got {self.precision!r} for {self.start}..{self.end}"
+            )
+
+    def overlaps(self, start: date | None, end: date | None) -> bool:
+        """Tell whether this interval shares at least one day with another.
+
+        Parameters
+        ----------
+        start : datetime.date or None
+            First day of the other interval, ``None`` for an open start.
+        end : datetime.date or None
+            Last day of the other interval (inclusive), ``None`` for an
+            open end.
+
+        Returns
+        -------
+        bool
+            ``True`` if some day lies in both intervals.  Both intervals are
+            inclusive, so touching ends (one ends on the day the other
+            starts) overlap.
+
+        Raises
+        ------
+        ValueError
+            If ``start`` is after ``end``.
+        """
+        if start is not None and end is not None and start > end:
+            raise ValueError(f"start {start} is after end {end}")
+        starts_in_time = self.start is None or end is None or self.start <= end
+        ends_in_time = self.end is None or start is None or start <= self.end
+        return starts_in_time and ends_in_time
+
+
+class TimeExpressionError(ValueError):
+    """A phrase that cannot be resolved to an honest interval.
+
+    Parameters
+    ----------
+    text : str
+        The phrase as given to :func:`resolve`.
+    reason : str
+        Why it was refused.
+
+    Attributes
+    ----------
+    text : str
+        The phrase as given to :func:`resolve`.
+    reason : str
+        Why it was refused.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(
+            f"cannot resolve time expression {text!r}: {reason}. Supported forms include: {_supported_forms()}"
+        )
+
+    def __reduce__(self) -> tuple[type["TimeExpressionError"], tuple[str, str]]:
+        """Pickle with the constructor arguments rather than the message."""
+        return (type(self), (self.text, self.reason))
+
+
+class RuleDoc(NamedTuple):
+    """Documentation of one resolution rule.
+
+    Attributes
+    ----------
+    id : str
+        Value of :attr:`TimeInterval.rule` when this rule fires.
+    pattern : str
+        The forms the rule recognises.
+    example : str
+        A phrase the rule resolves.
+    meaning : str
+        The interval it produces; ``A`` is the anchor.
+    """
+
+    id: str
+    pattern: str
+    example: str
+    meaning: str
+
+
+RULES: tuple[RuleDoc, ...] = (
+    RuleDoc("iso_date", "YYYY-MM-DD", "2024-12-08", "that day"),
+    RuleDoc(
+        "date_with_year",
+        "<day> <month> <year> | <month> <day>, <year>",
+        "December 8, 2024",
+        "that day (may be after A)",
+    ),
+    RuleDoc(
+        "date_without_year",
+        "<month> <day> | <day> <month> | the <day> of <month>",
+        "December 15th",
+        "most recent such date on or before A",
+    ),
+    RuleDoc(
+        "since_date",
+        "since <explicit date>",
+        "since December 8",
+        "that date .. A",
+    ),
+    RuleDoc("today", "today", "today", "A"),
+    RuleDoc("yesterday", "yesterday", "yesterday", "A-1"),
+    RuleDoc(
+        "day_before_yesterday",
+        "the day before yesterday",
+        "the day before yesterday",
+        "A-2",
+    ),
+    RuleDoc(
+        "last_weekday",
+        "last <weekday>",
+        "last Tuesday",
+        "most recent such weekday strictly before A (A-7 if A is one)",
+    ),
+    RuleDoc(
+        "weekday",
+        "[on] <weekday>",
+        "on Tuesday",
+        "most recent such weekday on or before A (A itself if A is one)",
+    ),
+    RuleDoc(
+        "this_week",
+        "[earlier] this week",
+        "earlier this week",
+        "Monday of A's ISO week .. A",
+    ),
+    RuleDoc(
+        "later_this_week",
+        "later this week",
+        "later this week",
+        "A .. Sunday of A's ISO week",
+    ),
+    RuleDoc(
+        "last_week",
+        "last week",
+        "last week",
+        "the full Monday-Sunday ISO week before A's week",
+    ),
+    RuleDoc(
+        "next_week",
+        "next week",
+        "next week",
+        "the full Monday-Sunday ISO week after A's week",
+    ),
+    RuleDoc(
+        "this_month",
+        "[earlier] this month",
+        "earlier this month",
+        "1st of A's month .. A",
+    ),
+    RuleDoc(
+        "later_this_month",
+        "later this month",
+        "later this month",
+        "A .. last day of A's month",
+    ),
+    RuleDoc("last_month", "last month", "last month", "the previous calendar month"),
+    RuleDoc("next_month", "next month", "next month", "the following calendar month"),
+    RuleDoc("days_ago", "N days ago", "3 days ago", "A-N"),
+    RuleDoc(
+        "weeks_ago",
+        "N weeks ago",
+        "two weeks ago",
+        "A-7N-3 .. A-7N+3, never after A",
+    ),
+    RuleDoc("few_days_ago", "a few days ago", "a few days ago", "A-5 .. A-2"),
+    RuleDoc("few_weeks_ago", "a few weeks ago", "a few weeks ago", "A-35 .. A-14"),
+    RuleDoc(
+        "past_few_days",
+        "over the past few days | in recent days",
+        "over the past few days",
+        "A-5 .. A",
+    ),
+    RuleDoc(
+        "past_few_weeks",
+        "over the past few weeks | in recent weeks",
+        "in recent weeks",
+        "A-35 .. A",
+    ),
+    RuleDoc("past_days", "over the past N days", "over the past 3 days", "A-N .. A"),
+    RuleDoc(
+        "past_weeks",
+        "over the past N weeks | the past week | the last week",
+        "over the past two weeks",
+        "A-7N .. A",
+    ),
+    RuleDoc(
+        "past_months",
+        "over the past N months | the past month",
+        "over the past month",
+        "A minus N calendar months .. A",
+    ),
+    RuleDoc(
+        "recently",
+        "recently | already | has/have [already] begun/started",
+        "has already begun",
+        "open start .. A",
+    ),
+    RuleDoc(
+        "next_few_days",
+        "in the coming days | within the next few days | within days",
+        "in the coming days",
+        "A .. A+5",
+    ),
+    RuleDoc(
+        "next_few_weeks",
+        "in the coming weeks | within a few weeks | within weeks",
+        "in the coming weeks",
+        "A .. A+35",
+    ),
+    RuleDoc(
+        "within_days",
+        "within [the next] N days | in the next N days",
+        "within 10 days",
+        "A .. A+N",
+    ),
+    RuleDoc(
+        "within_weeks",
+        "within [the next] N weeks | within a week",
+        "within two weeks",
+        "A .. A+7N",
+    ),
+    RuleDoc(
+        "within_months",
+        "within a/one/the next month | within the one-month timeframe",
+        "within one month",
+        "A .. A plus N calendar months",
+    ),
+    RuleDoc(
+        "by_date",
+        "by <explicit date>",
+        "by 15 January",
+        "A .. next such date on or after A",
+    ),
+    RuleDoc(
+        "by_month",
+        "by [the end of] <month> [<year>]",
+        "by February",
+        "A .. last day of the next such month (A's own month counts)",
+    ),
+    RuleDoc(
+        "by_end_of_week",
+        "by the end of the/this/next week",
+        "by the end of the week",
+        "A .. Sunday of A's (or the next) ISO week",
+    ),
+    RuleDoc(
+        "by_end_of_month",
+        "by the end of the/this/next month",
+        "by the end of the month",
+        "A .. last day of A's (or the next) month",
+    ),
+    RuleDoc(
+        "by_weekday",
+        "by <weekday>",
+        "by Friday",
+        "A .. next such weekday on or after A",
+    ),
+)
+
+
+def _supported_forms() -> str:
+    """List the example phrase of every rule, for error messages."""
+    return "; ".join(repr(doc.example) for doc in RULES)
+
+
+# --------------------------------------------------------------------------
+# Regular-expression building blocks (applied to lower-cased text).
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_NUM = r"(?:[0-9]{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_DAY = r"\b[0-9]{1,2}(?:st|nd|rd|th)?\b"
+_YEAR_SUFFIX = r"(?:(?:\s*,\s*|\s+)[0-9]{4}\b)?"
+_ISO = r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"
+_MONTH_DAY = rf"\b{_MONTH}(?:\.\s*|\s+)(?:the\s+)?{_DAY}{_YEAR_SUFFIX}"
+_DAY_MONTH = rf"(?:\bthe\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?{_YEAR_SUFFIX}"
+_DATE = rf"(?:{_ISO}|{_MONTH_DAY}|{_DAY_MONTH})"
+
+_ISO_PARTS = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
+_MONTH_DAY_PARTS = re.compile(
+    rf"(?P<month>{_MONTH})(?:\.\s*|\s+)(?:the\s+)?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:(?:\s*,\s*|\s+)(?P<year>[0-9]{4}))?"
+)
+_DAY_MONTH_PARTS = re.compile(
+    rf"(?:the\s+)?(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?"
+    r"(?:(?:\s*,\s*|\s+)(?P<year>[0-9]{4}))?"
+)
+
+# A matched expression immediately preceded or followed by one of these is
+# shifted or bounded in a way the rules do not model, so it is refused.
+_BLOCK_BEFORE = re.compile(
+    r"\b(?:this|next|coming|later|last|by|until|till|before|after|following|from"
+    r"|than|over|under|least|most|prior\s+to|up\s+to|end\s+of|start\s+of"
+    r"|beginning\s+of|week\s+of|month\s+of)[\s,]*$"
+)
+_DATE_LIKE = rf"(?:[0-9]|{_MONTH}\b|{_WEEKDAY}|today|yesterday|now|the\s+present)"
+_BLOCK_AFTER = re.compile(
+    r"^[\s,]*(?:onwards?\b|or\b|of\b|before\s+last\b|after\s+next\b|-\s*[0-9]"
+    rf"|(?:to|through|thru|until|till|and)\s+{_DATE_LIKE})"
+)
+_SINCE = re.compile(r"\bsince\b")
+
+
+class _Unresolvable(Exception):
+    """Raised inside a rule handler; becomes a :class:`TimeExpressionError`."""
+
+
+class _Resolved(NamedTuple):
+    """What a rule handler returns: an interval and the id of the rule."""
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    rule: str
+
+
+_Handler = Callable[[re.Match[str], date], _Resolved]
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """A compiled pattern, the handler resolving its matches, and its weight."""
+
+    pattern: re.Pattern[str]
+    handler: _Handler
+    weak: bool = False
+
+
+# --------------------------------------------------------------------------
+# Calendar helpers.
+
+
+def _days(n: int) -> timedelta:
+    """Return a timedelta of ``n`` days."""
+    return timedelta(days=n)
+
+
+def _month_end(year: int, month: int) -> date:
+    """Return the last day of a calendar month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    """Shift a date by whole calendar months, clamping the day of month.
+
+    Raises
+    ------
+    OverflowError
+        If the result is outside the range of :class:`datetime.date`.
+    """
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError("date value out of range")
+    month = month0 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _monday(day: date) -> date:
+    """Return the Monday of the ISO week containing ``day``."""
+    return day - _days(day.weekday())
+
+
+def _span_precision(start: date, end: date) -> Precision:
+    """Precision of a count-based interval, from its length in days."""
+    length = (end - start).days
+    if length <= 1:
+        return "day"
+    if length <= 14:
+        return "week"
+    return "month"
+
+
+def _count(word: str) -> int:
+    """Parse a count written in digits or as a word, refusing zero."""
+    value = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    if value < 1:
+        raise _Unresolvable(f"the count {word!r} must be at least 1")
+    return value
+
+
+def _check_month_day(month: int, day: int) -> None:
+    """Refuse a month/day pair that exists in no year (e.g. 30 February)."""
+    if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        raise _Unresolvable(f"{calendar.month_name[month]} {day} is not a calendar date")
+
+
+def _on_or_before(month: int, day: int, anchor: date) -> date:
+    """Most recent occurrence of a month and day on or before ``anchor``."""
+    _check_month_day(month, day)
+    # Leap days can be eight years apart (1896 -> 1904).
+    for year in range(anchor.year, max(anchor.year - 9, 0), -1):
+        if calendar.isleap(year) or (month, day) != (2, 29):
+            candidate = date(year, month, day)
+            if candidate <= anchor:
+                return candidate
+    raise OverflowError("date value out of range")
+
+
+def _on_or_after(month: int, day: int, anchor: date) -> date:
+    """Next occurrence of a month and day on or after ``anchor``."""
+    _check_month_day(month, day)
+    for year in range(anchor.year, min(anchor.year + 9, 10000)):
+        if calendar.isleap(year) or (month, day) != (2, 29):
+            candidate = date(year, month, day)
+            if candidate >= anchor:
+                return candidate
+    raise OverflowError("date value out of range")
+
+
+def _parse_date(text: str) -> tuple[int, int, int | None]:
+    """Split an explicit date matched by ``_DATE`` into month, day and year."""
+    for parts in (_ISO_PARTS, _MONTH_DAY_PARTS, _DAY_MONTH_PARTS):
+        found = parts.fullmatch(text)
+        if found is not None:
+            break
+    else:  # pragma: no cover - _DATE and the *_PARTS patterns agree
+        raise _Unresolvable(f"cannot read the date {text!r}")
+    raw_month = found["month"]
+    month = int(raw_month) if raw_month.isdigit() else _MONTH_NUMBERS[raw_month[:3]]
+    if not 1 <= month <= 12:
+        raise _Unresolvable(f"{text!r} has no month {month}")
+    year = found["year"]
+    return month, int(found["day"]), None if year is None else int(year)
+
+
+def _explicit_date(text: str, anchor: date) -> tuple[date, str]:
+    """Resolve an explicit date; a missing year means on or before ``anchor``."""
+    month, day, year = _parse_date(text)
+    if year is None:
+        return _on_or_before(month, day, anchor), "date_without_year"
+    _check_month_day(month, day)
+    try:
+        resolved = date(year, month, day)
+    except ValueError:
+        raise _Unresolvable(f"{text!r} is not a calendar date") from None
+    return resolved, "iso_date" if "-" in text else "date_with_year"
+
+
+# --------------------------------------------------------------------------
+# Rule handlers.  Each receives the match and the anchor.
+
+
+def _h_date(match: re.Match[str], anchor: date) -> _Resolved:
+    day, rule = _explicit_date(match["date"], anchor)
+    return _Resolved(day, day, "day", rule)
+
+
+def _h_since(match: re.Match[str], anchor: date) -> _Resolved:
+    start, _ = _explicit_date(match["date"], anchor)
+    if start > anchor:
+        raise _Unresolvable(f"'since {match['date']}' lies after the publication date {anchor}")
+    return _Resolved(start, anchor, _span_precision(start, anchor), "since_date")
+
+
+def _h_by_date(match: re.Match[str], anchor: date) -> _Resolved:
+    month, day, year = _parse_date(match["date"])
+    if year is None:
+        end = _on_or_after(month, day, anchor)
+    else:
+        end, _ = _explicit_date(match["date"], anchor)
+        if end < anchor:
+            raise _Unresolvable(f"the deadline {end} is before the publication date {anchor}")
+    return _Resolved(anchor, end, "day", "by_date")
+
+
+def _h_by_month(match: re.Match[str], anchor: date) -> _Resolved:
+    month = _MONTH_NUMBERS[match["month"][:3]]
+    if match["year"] is not None:
+        year = int(match["year"])
+        if (year, month) < (anchor.year, anchor.month):
+            raise _Unresolvable(f"the deadline month is before the publication date {anchor}")
+    else:
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+    return _Resolved(anchor, _month_end(year, month), "month", "by_month")
+
+
+def _h_by_end(match: re.Match[str], anchor: date) -> _Resolved:
+    shift = 1 if match["next"] else 0
+    if match["unit"] == "week":
+        end = _monday(anchor) + _days(6 + 7 * shift)
+        return _Resolved(anchor, end, "week", "by_end_of_week")
+    first = _add_months(anchor.replace(day=1), shift)
+    return _Resolved(anchor, _month_end(first.year, first.month), "month", "by_end_of_month")
+
+
+def _h_by_weekday(match: re.Match[str], anchor: date) -> _Resolved:
+    delta = (_WEEKDAYS.index(match["wd"]) - anchor.weekday()) % 7
+    end = anchor + _days(delta)
+    return _Resolved(anchor, end, "day", "by_weekday")
+
+
+def _fixed_day(offset: int, rule: str) -> _Handler:
+    """Handler for a single day ``offset`` days before the anchor."""
+
+    def handler(match: re.Match[str], anchor: date) -> _Resolved:
+        day = anchor - _days(offset)
+        return _Resolved(day, day, "day", rule)
+
+    return handler
+
+
+def _offsets(first: int, last: int, precision: Precision, rule: str) -> _Handler:
+    """Handler for ``anchor + first .. anchor + last`` (offsets in days)."""
+
+    def handler(match: re.Match[str], anchor: date) -> _Resolved:
+        return _Resolved(anchor + _days(first), anchor + _days(last), precision, rule)
+
+    return handler
+
+
+def _h_past_span(match: re.Match[str], anchor: date) -> _Resolved:
+    raw = match["n"] or match["n2"]
+    if raw is None and match["plural"]:
+        raise _Unresolvable(f"'{match[0]}' gives no count")
+    n = 1 if raw is None else _count(raw)
+    unit = match["unit"]
+    start = _add_months(anchor, -n) if unit == "month" else anchor - _days(n * (7 if unit == "week" else 1))
+    return _Resolved(start, anchor, _span_precision(start, anchor), f"past_{unit}s")
+
+
+def _h_within(match: re.Match[str], anchor: date) -> _Resolved:
+    raw = match["n"]
+    if raw is None and match["plural"]:
+        raise _Unresolvable(f"'{match[0]}' gives no count")
+    n = 1 if raw is None else _count(raw)
+    unit = match["unit"]
+    end = _add_months(anchor, n) if unit == "month" else anchor + _days(n * (7 if unit == "week" else 1))
+    return _Resolved(anchor, end, _span_precision(anchor, end), f"within_{unit}s")
+
+
+def _h_days_ago(match: re.Match[str], anchor: date) -> _Resolved:
+    day = anchor - _days(_count(match["n"]))
+    return _Resolved(day, day, "day", "days_ago")
+
+
+def _h_weeks_ago(match: re.Match[str], anchor: date) -> _Resolved:
+    centre = anchor - _days(7 * _count(match["n"]))
+    end = min(centre + _days(3), anchor)
+    return _Resolved(centre - _days(3), end, "week", "weeks_ago")
+
+
+def _h_this_week(match: re.Match[str], anchor: date) -> _Resolved:
+    return _Resolved(_monday(anchor), anchor, "week", "this_week")
+
+
+def _h_later_this_week(match: re.Match[str], anchor: date) -> _Resolved:
+    return _Resolved(anchor, _monday(anchor) + _days(6), "week", "later_this_week")
+
+
+def _iso_week(shift: int, rule: str) -> _Handler:
+    """Handler for the whole ISO week ``shift`` weeks from the anchor's."""
+
+    def handler(match: re.Match[str], anchor: date) -> _Resolved:
+        monday = _monday(anchor) + _days(7 * shift)
+        return _Resolved(monday, monday + _days(6), "week", rule)
+
+    return handler
+
+
+def _h_this_month(match: re.Match[str], anchor: date) -> _Resolved:
+    return _Resolved(anchor.replace(day=1), anchor, "month", "this_month")
+
+
+def _h_later_this_month(match: re.Match[str], anchor: date) -> _Resolved:
+    return _Resolved(anchor, _month_end(anchor.year, anchor.month), "month", "later_this_month")
+
+
+def _calendar_month(shift: int, rule: str) -> _Handler:
+    """Handler for the whole calendar month ``shift`` months from the anchor's."""
+
+    def handler(match: re.Match[str], anchor: date) -> _Resolved:
+        first = _add_months(anchor.replace(day=1), shift)
+        return _Resolved(first, _month_end(first.year, first.month), "month", rule)
+
+    return handler
+
+
+def _h_last_weekday(match: re.Match[str], anchor: date) -> _Resolved:
+    delta = (anchor.weekday() - _WEEKDAYS.index(match["wd"])) % 7 or 7
+    day = anchor - _days(delta)
+    return _Resolved(day, day, "day", "last_weekday")
+
+
+def _h_weekday(match: re.Match[str], anchor: date) -> _Resolved:
+    delta = (anchor.weekday() - _WEEKDAYS.index(match["wd"])) % 7
+    day = anchor - _days(delta)
+    return _Resolved(day, day, "day", "weekday")
+
+
+def _h_recently(match: re.Match[str], anchor: date) -> _Resolved:
+    return _Resolved(None, anchor, "open", "recently")
+
+
+# Matchers in priority order: when two matches overlap, the earlier matcher
+# wins (so "since December 8" is not also read as "December 8").
+_PREP = r"(?:(?:over|in|during|for)\s+)?"
+_MATCHERS: tuple[_Matcher, ...] = tuple(
+    _Matcher(re.compile(pattern), handler, weak)
+    for pattern, handler, weak in (
+        (rf"\bsince\s+(?:the\s+)?(?P<date>{_DATE})", _h_since, False),
+        (
+            (
+                r"\bby\s+(?:the\s+)?end\s+of\s+(?:(?P<next>next)\s+|(?:the|this)\s+)?"
+                r"(?P<unit>week|month)\b"
+            ),
+            _h_by_end,
+            False,
+        ),
+        (rf"\bby\s+(?:the\s+)?(?P<date>{_DATE})", _h_by_date, False),
+        (
+            (
+                rf"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?P<month>{_MONTH})\b\.?"
+                r"(?:\s+(?P<year>[0-9]{4})\b)?"
+            ),
+            _h_by_month,
+            False,
+        ),
+        (rf"\bby\s+{_WEEKDAY}", _h_by_weekday, False),
+        (rf"(?P<date>{_DATE})", _h_date, False),
+        (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _fixed_day(2, "day_before_yesterday"), False),
+        (r"\byesterday\b", _fixed_day(1, "yesterday"), False),
+        (r"\btoday\b", _fixed_day(0, "today"), False),
+        (
+            rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+days\b",
+            _offsets(-5, 0, "week", "past_few_days"),
+            False,
+        ),
+        (
+            rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+weeks\b",
+            _offsets(-35, 0, "month", "past_few_weeks"),
+            False,
+        ),
+        (
+            (
+                rf"\b{_PREP}(?:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+)?"
+                rf"|(?:past|last)\s+(?P<n2>{_NUM})\s+)(?P<unit>day|week|month)(?P<plural>s)?\b"
+            ),
+            _h_past_span,
+            False,
+        ),
+        (
+            (
+                r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?days"
+                r"|within\s+(?:a\s+)?few\s+days|within\s+days)\b"
+            ),
+            _offsets(0, 5, "week", "next_few_days"),
+            False,
+        ),
+        (
+            (
+                r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks"
+                r"|within\s+(?:a\s+)?few\s+weeks|within\s+weeks)\b"
+            ),
+            _offsets(0, 35, "month", "next_few_weeks"),
+            False,
+        ),
+        (
+            (
+                r"\b(?:within\s+(?:the\s+)?(?:(?:next|coming)\s+)?"
+                r"|(?:in|over|during)\s+the\s+(?:next|coming)\s+)"
+                rf"(?:(?P<n>{_NUM})[\s-]+)?(?P<unit>day|week|month)(?P<plural>s)?\b"
+            ),
+            _h_within,
+            False,
+        ),
+        (r"\b(?:a\s+)?few\s+days\s+ago\b", _offsets(-5, -2, "week", "few_days_ago"), False),
+        (r"\b(?:a\s+)?few\s+weeks\s+ago\b", _offsets(-35, -14, "month", "few_weeks_ago"), False),
+        (rf"\b(?P<n>{_NUM})\s+days?\s+ago\b", _h_days_ago, False),
+        (rf"\b(?P<n>{_NUM})\s+weeks?\s+ago\b", _h_weeks_ago, False),
+        (r"\blater\s+this\s+week\b", _h_later_this_week, False),
+        (r"\b(?:earlier\s+)?this\s+week\b", _h_this_week, False),
+        (r"\blater\s+this\s+month\b", _h_later_this_month, False),
+        (r"\b(?:earlier\s+)?this\s+month\b", _h_this_month, False),
+        (r"\blast\s+week\b", _iso_week(-1, "last_week"), False),
+        (r"\bnext\s+week\b", _iso_week(1, "next_week"), False),
+        (r"\blast\s+month\b", _calendar_month(-1, "last_month"), False),
+        (r"\bnext\s+month\b", _calendar_month(1, "next_month"), False),
+        (rf"\blast\s+{_WEEKDAY}", _h_last_weekday, False),
+        (rf"\b(?:on\s+)?{_WEEKDAY}", _h_weekday, False),
+        (
+            r"\b(?:recently|already|(?:has|have)\s+(?:already\s+)?(?:begun|started))\b",
+            _h_recently,
+            True,
+        ),
+    )
+)
+
+
+def _normalize(text: str) -> str:
+    """Lower-case, unify apostrophes and dashes, and collapse whitespace."""
+    lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    lowered = re.sub(r"[\u2010-\u2015]", "-", lowered)
+    return re.sub(r"\s+", " ", lowered).strip()
+
+
+def _find_matches(phrase: str) -> list[tuple[re.Match[str], _Matcher]]:
+    """All non-overlapping matches, higher-priority matchers first."""
+    found: list[tuple[re.Match[str], _Matcher]] = []
+    for matcher in _MATCHERS:
+        for match in matcher.pattern.finditer(phrase):
+            if not any(match.start() < other.end() and other.start() < match.end() for other, _ in found):
+                found.append((match, matcher))
+    return found
+
+
+def resolve(text: str, anchor: date) -> TimeInterval:
+    """Resolve a time expression against a publication date.
+
+    Parameters
+    ----------
+    text : str
+        The phrase, e.g. ``"last Tuesday"`` or ``"reported on December
+        15th"``.  Case and surrounding words do not matter.
+    anchor : datetime.date
+        Publication date of the report the phrase comes from.
+
+    Returns
+    -------
+    TimeInterval
+        The inclusive interval of days the phrase can mean, with the rule
+        that produced it.  See the module docstring or :data:`RULES` for
+        every supported form.
+
+    Raises
+    ------
+    TimeExpressionError
+        If the phrase is empty, holds no supported expression, holds
+        conflicting expressions, uses an unsupported modifier ("next
+        Tuesday", "two days after December 8", "since the fall of ..."),
+        names an impossible date, or resolves outside the range of
+        :class:`datetime.date`.
+    TypeError
+        If ``text`` is not a string or ``anchor`` is not a
+        :class:`datetime.date` (a :class:`datetime.datetime` is refused so
+        that time zones are settled by the caller).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> iv = resolve("Last week, Russian troops left", date(2024, 12, 22))
+    >>> (iv.start, iv.end, iv.rule)
+    (datetime.date(2024, 12, 9), datetime.date(2024, 12, 15), 'last_week')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if isinstance(anchor, datetime) or not isinstance(anchor, date):
+        raise TypeError(f"anchor must be a datetime.date, not {type(anchor).__name__}")
+    phrase = _normalize(text)
+    if not phrase:
+        raise TimeExpressionError(text, "the phrase is empty")
+
+    found = _find_matches(phrase)
+    uncovered = phrase
+    for match, _ in found:
+        uncovered = uncovered[: match.start()] + " " * len(match[0]) + uncovered[match.end() :]
+    if _SINCE.search(uncovered):
+        raise TimeExpressionError(
+            text,
+            "'since' must be followed by an explicit date such as 'since December 8'; "
+            "event-relative or vague starts cannot be dated",
+        )
+
+    strong = [(m, matcher) for m, matcher in found if not matcher.weak]
+    chosen = strong or found[:1]
+    if not chosen:
+        raise TimeExpressionError(text, "no supported time expression found")
+
+    results: list[_Resolved] = []
+    for match, matcher in chosen:
+        before, after = phrase[: match.start()], phrase[match.end() :]
+        if _BLOCK_BEFORE.search(before) or _BLOCK_AFTER.match(after):
+            raise TimeExpressionError(text, f"'{match[0].strip()}' is qualified by a word the rules do not model")
+        try:
+            results.append(matcher.handler(match, anchor))
+        except _Unresolvable as exc:
+            raise TimeExpressionError(text, str(exc)) from None
+        except (OverflowError, ValueError):
+            raise TimeExpressionError(text, "the date falls outside the supported range") from None
+
+    if len({(r.start, r.end) for r in results}) > 1:
+        described = ", ".join(f"{r.rule}: {r.start}..{r.end}" for r in results)
+        raise TimeExpressionError(text, f"it holds conflicting expressions ({described})")
+    best = results[0]
+    return TimeInterval(best.start, best.end, best.precision, text, anchor, best.rule)
