@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.claims import claim_places
@@ -169,37 +170,38 @@ def is_partial(quantity: str) -> bool:
     return any(marker in text for marker in PARTIAL_MARKERS)
 
 
-def _state(rows: pd.DataFrame, *, is_site: bool) -> tuple[str, list[str], str]:
-    """Decide one (slice, place)'s state from its slice rows (joined with claims)."""
-    withdraw = rows[rows["action"] == "withdraw"]
-    full = withdraw[~withdraw["quantity"].map(is_partial).astype(bool)]
-    retain = rows[rows["action"] == "retain"]
-    leaving_now = withdraw[~withdraw["modality"].isin(FUTURE_MODALITIES)]
-    other_leaving = rows[
-        rows["action"].isin(["depart", "load", "dismantle", "redeploy"])
-        | ((rows["action"] == "transport") & (rows["role"] == "origin"))
-    ]
-    other_leaving = other_leaving[~other_leaving["role"].eq("destination")]
+_STATE_RULES: tuple[tuple[str, str], ...] = (
+    ("contested", "a full withdrawal and a retained presence overlap"),
+    ("vacated_reported", "a withdrawal, not marked partial, is reported as done"),
+    ("drawing_down", "partial or ongoing withdrawal, or departures, loading or dismantling"),
+    ("withdrawal_planned", "only a planned or intended withdrawal"),
+    ("retained_reported", "only a retained presence"),
+    ("present", "forces seen or arriving, no sign of leaving"),
+)
+"""The states in order of precedence, with the reason each gives."""
 
-    def ids(frame: pd.DataFrame) -> list[str]:
-        return sorted(set(frame["claim_id"]))
 
-    if not full.empty and not retain.empty:
-        return "contested", ids(pd.concat([full, retain])), "a full withdrawal and a retained presence overlap"
-    done = full[full["modality"] == "occurred"]
-    if not done.empty and is_site:
-        return "vacated_reported", ids(done), "a withdrawal, not marked partial, is reported as done"
-    if not leaving_now.empty or not other_leaving.empty:
-        return (
-            "drawing_down",
-            ids(pd.concat([leaving_now, other_leaving])),
-            "partial or ongoing withdrawal, or departures, loading or dismantling",
-        )
-    if not withdraw.empty:
-        return "withdrawal_planned", ids(withdraw), "only a planned or intended withdrawal"
-    if not retain.empty:
-        return "retained_reported", ids(retain), "only a retained presence"
-    return "present", ids(rows), "forces seen or arriving, no sign of leaving"
+def _evidence_flags(rows: pd.DataFrame, precision: pd.Series) -> pd.DataFrame:
+    """Per slice row, which kinds of evidence it is (vectorised; see the module docstring)."""
+    action, modality, role = rows["action"], rows["modality"], rows["role"]
+    withdraw = action == "withdraw"
+    full = withdraw & ~rows["quantity"].map(is_partial).astype(bool)
+    retain = action == "retain"
+    leaving_now = withdraw & ~modality.isin(FUTURE_MODALITIES)
+    other_leaving = (action.isin(["depart", "load", "dismantle", "redeploy"]) | (action == "transport")) & (
+        role != "destination"
+    )
+    is_site = rows["place_id"].map(precision).lt(3)
+    return pd.DataFrame(
+        {
+            "contested": full | retain,
+            "vacated_reported": full & (modality == "occurred") & is_site,
+            "drawing_down": leaving_now | other_leaving,
+            "withdrawal_planned": withdraw,
+            "retained_reported": retain,
+            "present": pd.Series(True, index=rows.index),
+        }
+    ).assign(_full=full, _retain=retain)
 
 
 def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -220,12 +222,27 @@ def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFram
         Columns :data:`geo.schema.STATUS`, one row per (slice, place) that has
         claims, ordered by slice then place.
     """
+    keys = ["slice", "slice_start", "slice_end", "place_id"]
     rows = sliced.merge(claims[["claim_id", "quantity"]], on="claim_id", how="left")
-    out = []
-    for (label, first, last, place), group in rows.groupby(
-        ["slice", "slice_start", "slice_end", "place_id"], sort=False
-    ):
-        state, claim_ids, reason = _state(group, is_site=places.at[place, "precision"] < 3)
-        out.append((label, first, last, place, state, claim_ids, reason))
-    table = pd.DataFrame(out, columns=column_names(STATUS))
+    flags = _evidence_flags(rows, places["precision"])
+    grouped = pd.concat([rows[keys], flags], axis=1).groupby(keys, sort=False)
+    has = grouped.any()
+    # contested needs both kinds present, not either
+    has["contested"] = has["_full"] & has["_retain"]
+    states = pd.Series(
+        np.select([has[name] for name, _ in _STATE_RULES], [name for name, _ in _STATE_RULES], default="present"),
+        index=has.index,
+        name="state",
+    )
+    rows = pd.concat([rows[[*keys, "claim_id"]], flags], axis=1).join(states, on=keys)
+    winning = np.zeros(len(rows), dtype=bool)
+    for name, _ in _STATE_RULES:
+        winning |= (rows["state"] == name).to_numpy() & rows[name].to_numpy()
+    claim_ids = (
+        rows[winning].groupby(keys, sort=False)["claim_id"].agg(lambda ids: sorted(set(ids))).rename("claim_ids")
+    )
+    reasons = dict(_STATE_RULES)
+    table = pd.concat([states, claim_ids], axis=1).reset_index()
+    table["reason"] = table["state"].map(reasons)
+    table = table[column_names(STATUS)]
     return table.sort_values(["slice_start", "place_id"], kind="stable").reset_index(drop=True)
