@@ -10,6 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := assets/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
@@ -17,8 +18,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 build: $(PY_STAMP) $(NPM_STAMP)
 	$(BIN)/geo build
 
-test: $(PY_STAMP) $(NPM_STAMP)
-	$(BIN)/ruff check geo tests
+test: $(PY_STAMP) $(NPM_STAMP) $(CHROMIUM)
+	$(BIN)/ruff check geo tests bench
 	$(BIN)/pytest
 
 setup: $(PY_STAMP) $(NPM_STAMP)
@@ -32,6 +33,11 @@ $(PY_STAMP): pyproject.toml
 $(NPM_STAMP): assets/package.json assets/package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --prefix assets
 	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends chromium
 
 clean:
 	rm -rf $(VENV) assets/node_modules

@@ -1,0 +1,505 @@
+"""The interactive map: layered, time-aware, self-contained and offline.
+
+:func:`build_map` returns a :class:`GeoMap` (a ``folium.Map``) that shows
+
+* an offline basemap (Natural Earth country borders, decoded in the page from
+  the ``world-atlas`` TopoJSON), with OpenStreetMap tiles as an optional base
+  layer for when a network is present;
+* places with a symbol per kind, coloured by their state in the current time
+  slice (:func:`geo.slices.place_status`);
+* location uncertainty as shapes: a dashed circle of the place's radius, or
+  the country's outline, never a falsely exact point;
+* claims, one layer per group (:data:`CLAIM_LAYERS`), aggregated per place
+  and drawn on a canvas so large data sets stay fast;
+* movements as directed great-circle lines with arrowheads, dashed when
+  planned, intended or unconfirmed; departures and arrivals as arrows at the
+  one known place;
+* contradictions as rings at their places;
+* a time slider over the slices with an "all time" view, a filter by source,
+  a header and a legend.
+
+All untrusted text (quotes, titles, names) travels as JSON inside a
+``<script type="application/json">`` element and reaches the page only
+through ``textContent``. The HTML is byte-deterministic: element ids come
+from a counter and nothing records the build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+from pyproj import Geod
+
+from geo._errors import GeoError
+from geo._io import write_text_atomic
+from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
+from geo.basemap import asset_path
+from geo.dataset import Dataset
+from geo.evidence import contradictions, corroboration
+from geo.movements import movements
+from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, PLACE_STATES
+from geo.slices import Frequency, place_status, slice_edges, slices, window
+
+CLAIM_LAYERS: tuple[tuple[str, str, str], ...] = (
+    ("leaving", "Claims: withdrawals and departures", "#d62728"),
+    ("staying", "Claims: retained presence", "#1f77b4"),
+    ("moving", "Claims: transport, loading and dismantling", "#ff7f0e"),
+    ("seen", "Claims: sightings", "#2ca02c"),
+    ("planned", "Claims: planned or intended moves", "#9467bd"),
+)
+"""Claim layers: (id, name, colour). A planned or intended claim goes to
+``planned``; any other to the group of its action (:data:`geo.schema.ACTION_GROUPS`)."""
+
+STATE_COLORS: dict[str, str] = {
+    "contested": "#c51b7d",
+    "vacated_reported": "#3b3b3b",
+    "drawing_down": "#f46d43",
+    "withdrawal_planned": "#8073ac",
+    "retained_reported": "#4575b4",
+    "present": "#1a9850",
+}
+"""Fill colour of a place marker by state; white means no reports in the slice."""
+
+KIND_SYMBOLS: dict[str, dict[str, str]] = {
+    "air_base": {"shape": "triangle", "letter": "A"},
+    "naval_base": {"shape": "square", "letter": "N"},
+    "airport": {"shape": "circle", "letter": "AP"},
+    "military_base": {"shape": "square", "letter": "B"},
+    "observation_posts": {"shape": "diamond", "letter": "OP"},
+    "city": {"shape": "circle", "letter": ""},
+    "town": {"shape": "dot", "letter": ""},
+    "district": {"shape": "dot", "letter": ""},
+    "governorate": {"shape": "dot", "letter": ""},
+    "region": {"shape": "dot", "letter": ""},
+    "country": {"shape": "dot", "letter": ""},
+}
+"""Symbol of each place kind (a shape and a letter code)."""
+
+FREQ_NAMES = {"d": "daily", "day": "daily", "w": "weekly", "week": "weekly", "m": "monthly", "month": "monthly"}
+
+BASEMAP_TOPOJSON = "world-atlas/countries-50m.json"
+"""Natural Earth 1:50m countries, drawn as the offline basemap."""
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def claim_layer(action: str, modality: str) -> str:
+    """The id of the claim layer (:data:`CLAIM_LAYERS`) a claim is drawn in."""
+    if modality in FUTURE_MODALITIES:
+        return "planned"
+    return next(group for group, actions in ACTION_GROUPS.items() if action in actions)
+
+
+def _iso(value: Any) -> str | None:
+    return None if pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
+def _json_for_html(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element (no ``<``, ``>``, ``&``)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+def _arrowhead(coords: list[tuple[float, float]], length_km: float) -> list[list[float]]:
+    """A small triangle (lat, lon) pointing into the last point of a lon/lat line."""
+    (x0, y0), (x1, y1) = coords[-2], coords[-1]
+    azimuth = _GEOD.inv(x0, y0, x1, y1)[0]
+    size_m = min(60_000.0, 0.08 * length_km * 1000)
+    wings = [_GEOD.fwd(x1, y1, azimuth + 180 + turn, size_m)[:2] for turn in (-22, 22)]
+    return [[round(y1, 5), round(x1, 5)], *[[round(y, 5), round(x, 5)] for x, y in wings]]
+
+
+def _filter_claims(
+    data: Dataset,
+    *,
+    since: pd.Timestamp | None,
+    until: pd.Timestamp | None,
+    actions: Sequence[str] | None,
+    sources: Sequence[str] | None,
+    places: Sequence[str] | None,
+) -> pd.DataFrame:
+    claims = data.claims
+    for name, values, known in (
+        ("action", actions, set(claims["action"])),
+        ("source", sources, set(data.sources.index)),
+        ("place", places, set(data.places.index)),
+    ):
+        unknown = sorted(set(values or ()) - known)
+        if unknown:
+            raise GeoError(f"unknown {name} {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    if actions:
+        claims = claims[claims["action"].isin(actions)]
+    if sources:
+        claims = claims[claims["source_id"].isin(sources)]
+    if places:
+        wanted = set(places)
+        touches = [bool(wanted & {c.origin, c.destination, *c.places}) for c in claims.itertuples(index=False)]
+        claims = claims[touches]
+    if since is not None:
+        claims = claims[claims["end"].isna() | (claims["end"] >= since)]
+    if until is not None:
+        claims = claims[claims["start"].isna() | (claims["start"] <= until)]
+    if claims.empty:
+        raise GeoError("no claims match the filters; widen --since/--until or the --action/--source/--place choices")
+    return claims
+
+
+def _inputs_digest(data: Dataset) -> str:
+    """A short sha256 of the data files and seeds the map is built from (deterministic)."""
+    digest = hashlib.sha256()
+    paths = sorted(data.data_dir.glob("*.csv")) + [data.seeds_dir / f for f in sorted(data.sources["seed_file"])]
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def map_payload(
+    data: Dataset,
+    *,
+    freq: Frequency = "W",
+    since: date | str | None = None,
+    until: date | str | None = None,
+    actions: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    places: Sequence[str] | None = None,
+    title: str = "Reported Russian military movements in Syria",
+) -> dict[str, Any]:
+    """Everything the page draws, as plain JSON-ready data (see :func:`build_map`)."""
+    since_ts = pd.Timestamp(since) if since is not None else None
+    until_ts = pd.Timestamp(until) if until is not None else None
+    claims = _filter_claims(data, since=since_ts, until=until_ts, actions=actions, sources=sources, places=places)
+    low, high = window(claims)
+    low = since_ts if since_ts is not None else low
+    high = until_ts if until_ts is not None else high
+    sliced = slices(claims, data.places, freq=freq, start=low, end=high)
+    status = place_status(sliced, claims, data.places)
+    overall = place_status(
+        slices(claims, data.places, freq=[low, high + pd.Timedelta(days=1)], start=low, end=high),
+        claims,
+        data.places,
+    )
+    edges = slice_edges(freq, low, high)
+    slice_index = {label: i for i, (label, _, _) in enumerate(edges)}
+    place_ids = sorted(set(sliced["place_id"]), key=list(data.places.index).index)
+
+    corr = corroboration(sliced, claims, data.sources).explode("claim_ids")
+    best: dict[tuple[str, str], tuple[int, set[str]]] = {}
+    for row in corr.itertuples(index=False):
+        key = (row.claim_ids, row.place_id)
+        count, ids = best.get(key, (0, set()))
+        best[key] = (max(count, row.independent_sources), ids | set(row.source_ids))
+
+    history: dict[str, list[dict[str, Any]]] = {p: [] for p in place_ids}
+    states: dict[str, list[str | None]] = {p: [None] * len(edges) for p in place_ids}
+    for row in status.itertuples(index=False):
+        history[row.place_id].append({"slice": row.slice, "state": row.state, "claims": row.claim_ids})
+        states[row.place_id][slice_index[row.slice]] = row.state
+    overall_state = dict(zip(overall["place_id"], overall["state"], strict=True))
+
+    source_ids = sorted(set(claims["source_id"]))
+    moves = movements(claims, data.places)
+    pairs = contradictions(claims)
+    payload_claims = []
+    for c in claims.itertuples(index=False):
+        roles = [[c.origin, "origin"]] if c.origin else []
+        roles += [[c.destination, "destination"]] if c.destination else []
+        roles += [[p, "location"] for p in c.places]
+        payload_claims.append(
+            {
+                "id": c.claim_id,
+                "source": c.source_id,
+                "quote": c.quote,
+                "actor": c.actor,
+                "action": c.action,
+                "layer": claim_layer(c.action, c.modality),
+                "asset": list(c.asset),
+                "quantity": c.quantity,
+                "modality": c.modality,
+                "attribution": c.attribution,
+                "unconfirmed": bool(c.unconfirmed),
+                "time_text": c.time_text,
+                "start": _iso(c.start),
+                "end": _iso(c.end),
+                "precision": c.time_precision,
+                "places": roles,
+                "corroboration": {
+                    p: [best[(c.claim_id, p)][0], sorted(best[(c.claim_id, p)][1])]
+                    for p, _ in roles
+                    if (c.claim_id, p) in best
+                },
+            }
+        )
+    payload_moves = []
+    for m in moves.itertuples(index=False):
+        geometry = m.geometry
+        if m.kind == "line":
+            parts = list(geometry.geoms) if geometry.geom_type == "MultiLineString" else [geometry]
+            coords = [[[round(y, 5), round(x, 5)] for x, y in part.coords] for part in parts]
+            arrow = _arrowhead(list(parts[-1].coords), m.length_km)
+        else:
+            coords, arrow = [[round(geometry.y, 5), round(geometry.x, 5)]], []
+        payload_moves.append(
+            {
+                "claim": m.claim_id,
+                "kind": m.kind,
+                "origin": m.origin,
+                "destination": m.destination,
+                "coords": coords,
+                "arrow": arrow,
+                "dashed": bool(m.dashed),
+                "length_km": None if pd.isna(m.length_km) else round(float(m.length_km), 1),
+            }
+        )
+    filters = [
+        f"{name} {', '.join(values)}"
+        for name, values in (("actions", actions), ("sources", sources), ("places", places))
+        if values
+    ]
+    summary = (
+        f"{len(claims)} claims from {len(source_ids)} sources about {len(place_ids)} places, "
+        f"{low:%Y-%m-%d} to {high:%Y-%m-%d}" + (f"; filtered to {'; '.join(filters)}" if filters else "")
+    )
+    seeds = len(set(claims["source_id"]))
+    built_from = (
+        f"Built by geo from {data.data_dir.name}/ (sources, gazetteer, claims, distances) and {seeds} "
+        f"articles in {data.seeds_dir.name}/; inputs sha256 {_inputs_digest(data)}."
+    )
+    return {
+        "title": title,
+        "summary": summary,
+        "built_from": built_from,
+        "freq_name": FREQ_NAMES.get(freq.lower(), "custom") if isinstance(freq, str) else "custom",
+        "window": [f"{low:%Y-%m-%d}", f"{high:%Y-%m-%d}"],
+        "initial_slice": -1,
+        "slices": [{"label": label, "start": f"{a:%Y-%m-%d}", "end": f"{b:%Y-%m-%d}"} for label, a, b in edges],
+        "layers": [{"id": i, "name": n, "color": c} for i, n, c in CLAIM_LAYERS],
+        "state_colors": STATE_COLORS,
+        "state_names": PLACE_STATES,
+        "precision_names": {str(k): v for k, v in GEO_PRECISIONS.items()},
+        "kind_symbols": KIND_SYMBOLS,
+        "legend_notes": [
+            "Lines: reported movements, arrow at the destination; dashed = planned, intended or unconfirmed.",
+            "\u2197 departure with no known destination; \u2199 arrival with no known origin.",
+            "Dashed circles and outlines: location uncertainty. Dashed magenta rings: sources disagree.",
+        ],
+        "sources": [
+            {
+                "id": s,
+                "title": data.sources.at[s, "title"],
+                "publisher": data.sources.at[s, "publisher"],
+                "published": f"{data.sources.at[s, 'published']:%Y-%m-%d}",
+                "basis": data.sources.at[s, "published_basis"],
+                "basis_note": data.sources.at[s, "published_note"],
+            }
+            for s in source_ids
+        ],
+        "places": [
+            {
+                "id": p,
+                "name": data.places.at[p, "name"],
+                "kind": data.places.at[p, "kind"],
+                "aliases": list(data.places.at[p, "aliases"]),
+                "arabic": data.places.at[p, "arabic"],
+                "lat": float(data.places.at[p, "lat"]),
+                "lon": float(data.places.at[p, "lon"]),
+                "radius_km": float(data.places.at[p, "radius_km"]),
+                "precision": str(data.places.at[p, "precision"]),
+                "admin1": data.places.at[p, "admin1"],
+                "country": data.places.at[p, "country"],
+                "coord_source": data.places.at[p, "coord_source"],
+                "coord_text": data.places.at[p, "coord_text"],
+                "note": data.places.at[p, "note"],
+                "status": states[p],
+                "status_all": overall_state.get(p),
+                "history": history[p],
+            }
+            for p in place_ids
+        ],
+        "claims": payload_claims,
+        "movements": payload_moves,
+        "contradictions": [
+            {
+                "place": x.place_id,
+                "a": x.claim_a,
+                "b": x.claim_b,
+                "start": _iso(x.overlap_start),
+                "end": _iso(x.overlap_end),
+            }
+            for x in pairs.itertuples(index=False)
+        ],
+    }
+
+
+class _GeoLayers(MacroElement):
+    """The page's data, styles and script, rendered after the map and its layer control."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
+{% macro html(this, kwargs) %}
+<script type="application/json" id="geo-data">{{ this.data_json }}</script>
+<script type="application/json" id="geo-world">{{ this.world_json }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+{{ this.library_js }}
+{{ this.app_js }}
+geoMapInit({{ this._parent.get_name() }}, {{ this.control_name }},
+    JSON.parse(document.getElementById("geo-data").textContent),
+    JSON.parse(document.getElementById("geo-world").textContent));
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, payload: dict[str, Any], control_name: str) -> None:
+        super().__init__()
+        self._name = "GeoLayers"
+        self.control_name = control_name
+        self.data_json = _json_for_html(payload)
+        self.world_json = _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
+        self.css = files("geo").joinpath("_map.css").read_text(encoding="utf-8")
+        library = asset_text("topojson-client/dist/topojson-client.min.js")
+        app = files("geo").joinpath("_map.js").read_text(encoding="utf-8")
+        for text in (library, app):
+            script(text)  # refuses text that would close the script element
+        self.library_js, self.app_js = library, app
+
+
+class GeoMap(folium.Map):
+    """A ``folium.Map`` whose HTML is self-contained, offline and deterministic.
+
+    ``save`` writes atomically; in Jupyter the map displays inline from the same
+    offline HTML, so it works with no network.
+    """
+
+    payload: dict[str, Any]
+
+    def offline_html(self) -> str:
+        """The whole page, with every asset inlined."""
+        return inline_assets(self.get_root().render())
+
+    def save(self, outfile: str | Path, close_file: bool = True, **kwargs: Any) -> None:
+        """Write the offline HTML to ``outfile`` (temporary file, then rename)."""
+        write_text_atomic(Path(outfile), self.offline_html())
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        page = html.escape(self.offline_html(), quote=True)
+        return (
+            '<div style="width:100%;"><iframe style="width:100%;height:560px;border:none" '
+            f'srcdoc="{page}" sandbox="allow-scripts allow-popups"></iframe></div>'
+        )
+
+
+def build_map(
+    data: Dataset,
+    *,
+    freq: Frequency = "W",
+    since: date | str | None = None,
+    until: date | str | None = None,
+    actions: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+    places: Sequence[str] | None = None,
+    title: str = "Reported Russian military movements in Syria",
+) -> GeoMap:
+    """Build the interactive map of ``data``.
+
+    Parameters
+    ----------
+    data
+        The loaded data set (:func:`geo.load`).
+    freq
+        Slices of the time control: ``"D"``, ``"W"``, ``"M"`` or explicit edges.
+    since, until
+        Limit the map to claims overlapping this window (and slice only it).
+    actions, sources, places
+        Keep only claims with one of these actions, from these sources, or
+        touching these places.
+    title
+        Shown in the header.
+
+    Returns
+    -------
+    GeoMap
+        A ``folium.Map``; ``.save(path)`` writes the offline HTML, and in
+        Jupyter it displays inline.
+
+    Raises
+    ------
+    GeoError
+        If a filter names something unknown or leaves no claim.
+    """
+    payload = map_payload(
+        data, freq=freq, since=since, until=until, actions=actions, sources=sources, places=places, title=title
+    )
+    sites = data.places[data.places["kind"] != "country"]
+    shown = sites[sites.index.isin({p["id"] for p in payload["places"]})]
+    if shown.empty:
+        shown = data.places[data.places.index.isin({p["id"] for p in payload["places"]})]
+    with deterministic_ids():
+        m = GeoMap(
+            location=[float(shown["lat"].mean()), float(shown["lon"].mean())],
+            zoom_start=6,
+            tiles=None,
+            prefer_canvas=True,
+            max_zoom=13,
+            min_zoom=2,
+            control_scale=True,
+        )
+        m.default_js = [("leaflet", LEAFLET_JS)]
+        m.default_css = [("leaflet_css", LEAFLET_CSS)]
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (online only)", show=False, overlay=False, control=True
+        ).add_to(m)
+        control = folium.LayerControl(collapsed=True, position="topright").add_to(m)
+        layers = _GeoLayers(payload, control.get_name())
+        m.add_child(layers)
+        pad = 0.3
+        m.fit_bounds(
+            [
+                [float(shown["lat"].min()) - pad, float(shown["lon"].min()) - pad],
+                [float(shown["lat"].max()) + pad, float(shown["lon"].max()) + pad],
+            ]
+        )
+    m.payload = payload
+    return m
+
+
+def expected_in_view(
+    payload: dict[str, Any], slice_label: str | None, source_ids: Iterable[str] | None = None
+) -> set[str]:
+    """The claim ids the page shows for a slice (None = all time), by the page's own rule.
+
+    Used by the tests to compare the browser with Python.
+    """
+    low, high = payload["window"]
+    enabled = set(source_ids) if source_ids is not None else {s["id"] for s in payload["sources"]}
+    out = set()
+    for c in payload["claims"]:
+        start, end = c["start"] or low, c["end"] or high
+        if c["source"] not in enabled:
+            continue
+        if slice_label is None:
+            out.add(c["id"])
+            continue
+        s = next(s for s in payload["slices"] if s["label"] == slice_label)
+        if start <= s["end"] and end >= s["start"]:
+            out.add(c["id"])
+    return out
