@@ -8,17 +8,21 @@ from geo._errors import DataError, GeoError, Problem
 from geo.dataset import Dataset, load
 from geo.evidence import contradictions, corroboration
 from geo.movements import check_distances, movements
+from geo.render import GeoMap
+from geo.render import build_map as map
 from geo.slices import place_status, slices
 
 __all__ = [
     "DataError",
     "Dataset",
     "GeoError",
+    "GeoMap",
     "Problem",
     "check_distances",
     "contradictions",
     "corroboration",
     "load",
+    "map",
     "movements",
     "place_status",
     "slices",

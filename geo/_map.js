@@ -482,6 +482,7 @@ function geoMapInit(map, layerControl, data, world) {
     };
   };
   api.groups = groups;
+  api.basemap = land;
   api.markerPoint = function (placeId, layerId) {
     var marker = markerIndex[placeId + "/" + layerId];
     if (!marker) { return null; }

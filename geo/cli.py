@@ -302,6 +302,47 @@ def distances(ctx: click.Context, as_json: bool) -> None:
     _emit(check_distances(data.distances, data.places), DISTANCE_CHECKS, as_json, fields)
 
 
+@cli.command("map")
+@_freq_option
+@_since_option
+@_until_option
+@click.option("--action", "actions", multiple=True, help="Keep claims with this action (repeatable).")
+@click.option("--source", "sources", multiple=True, help="Keep claims from this source_id (repeatable).")
+@click.option("--place", "places", multiple=True, help="Keep claims touching this place_id (repeatable).")
+@click.option("--title", default="Reported Russian military movements in Syria", show_default=True)
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.pass_context
+@_fail_cleanly
+def map_command(
+    ctx: click.Context,
+    freq: str,
+    since: Any,
+    until: Any,
+    actions: tuple[str, ...],
+    sources: tuple[str, ...],
+    places: tuple[str, ...],
+    title: str,
+    out: Path,
+) -> None:
+    """Write a filtered interactive map (self-contained, works offline)."""
+    from geo.render import build_map
+
+    data = _load(ctx)
+    m = _call(
+        build_map,
+        data,
+        freq=freq,
+        since=since,
+        until=until,
+        actions=actions,
+        sources=sources,
+        places=places,
+        title=title,
+    )
+    m.save(out)
+    click.echo(f"wrote {out} ({m.payload['summary']})")
+
+
 @cli.command()
 @click.option(
     "--out",

@@ -187,7 +187,7 @@ def map_payload(
     since_ts = pd.Timestamp(since) if since is not None else None
     until_ts = pd.Timestamp(until) if until is not None else None
     claims = _filter_claims(data, since=since_ts, until=until_ts, actions=actions, sources=sources, places=places)
-    low, high = window(claims)
+    low, high = window(data.claims)  # a filtered map keeps the whole time line
     low = since_ts if since_ts is not None else low
     high = until_ts if until_ts is not None else high
     sliced = slices(claims, data.places, freq=freq, start=low, end=high)

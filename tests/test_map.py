@@ -1,0 +1,138 @@
+"""The map's HTML: offline, deterministic, escaped; filters and the `geo map` command."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import folium
+import pytest
+from click.testing import CliRunner
+
+import geo
+from geo.cli import cli
+from geo.render import build_map, claim_layer, map_payload
+from tests.conftest import DATA_OPTIONS, ROOT
+
+
+@pytest.fixture(scope="module")
+def page(dataset: geo.Dataset) -> str:
+    return build_map(dataset).offline_html()
+
+
+def test_no_script_or_stylesheet_is_fetched(page: str) -> None:
+    assert re.findall(r"<script[^>]*\bsrc=", page) == []
+    assert re.findall(r"<link[^>]*\bhref=", page) == []
+    for cdn in ("cdn.jsdelivr", "cdnjs", "code.jquery", "unpkg", "bootstrapcdn"):
+        assert cdn not in page
+
+
+def test_leaflet_and_topojson_are_inlined(page: str) -> None:
+    assert '"1.9.3"' in page  # Leaflet's version string, from the npm package
+    assert "topojson" in page
+    assert '<script type="application/json" id="geo-data">' in page
+    assert "url(images/" not in page  # CSS images became data: URLs
+
+
+def test_two_builds_are_byte_identical(dataset: geo.Dataset, page: str) -> None:
+    assert build_map(dataset).offline_html() == page
+    assert not re.search(r"[0-9a-f]{32}", page.split('id="geo-data"')[0])  # no random element ids
+
+
+def test_two_cli_builds_in_separate_processes_are_identical(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        command = [sys.executable, "-m", "geo", *DATA_OPTIONS, "build", "--out", str(out)]
+        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert "withdrawal.html" in outputs[0]
+
+
+def test_json_payload_cannot_close_its_script_element() -> None:
+    from geo.render import _json_for_html
+
+    text = _json_for_html({"quote": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text
+
+
+def test_geo_map_returns_a_folium_map_that_displays_offline(dataset: geo.Dataset) -> None:
+    m = geo.map(dataset, since="2024-12-09", until="2024-12-15")
+    assert isinstance(m, folium.Map)
+    shown = m._repr_html_()
+    assert shown.startswith("<div") and "srcdoc=" in shown
+    assert "cdn.jsdelivr" not in shown
+
+
+@pytest.mark.parametrize(
+    ("options", "claims"),
+    [
+        ({"actions": ["retain"]}, {"c000-03", "c000-04", "c000-05", "c002-08"}),
+        ({"sources": ["s003"]}, {"c003-01", "c003-02", "c003-03", "c003-04"}),
+        ({"places": ["t4_air_base"]}, {"c001-07"}),
+        (
+            {"since": "2024-12-23", "until": "2024-12-31", "sources": ["s004"]},
+            {"c004-01", "c004-02", "c004-04", "c004-05"},
+        ),
+    ],
+)
+def test_filters(dataset: geo.Dataset, options: dict, claims: set[str]) -> None:
+    payload = map_payload(dataset, **options)
+    assert {c["id"] for c in payload["claims"]} == claims
+
+
+def test_a_filter_that_leaves_nothing_is_an_error(dataset: geo.Dataset) -> None:
+    with pytest.raises(geo.GeoError, match="no claims match the filters"):
+        map_payload(dataset, places=["damascus"])
+
+
+def test_window_limits_the_slices(dataset: geo.Dataset) -> None:
+    payload = map_payload(dataset, since="2024-12-09", until="2024-12-22", freq="W")
+    assert [s["label"] for s in payload["slices"]] == ["2024-W50", "2024-W51"]
+    assert payload["window"] == ["2024-12-09", "2024-12-22"]
+
+
+def test_place_status_and_history_are_in_the_payload(dataset: geo.Dataset) -> None:
+    payload = map_payload(dataset)
+    labels = [s["label"] for s in payload["slices"]]
+    quneitra = next(p for p in payload["places"] if p["id"] == "quneitra_observation_posts")
+    assert quneitra["status"][labels.index("2024-W50")] == "vacated_reported"
+    assert quneitra["history"] == [{"slice": "2024-W50", "state": "vacated_reported", "claims": ["c001-06"]}]
+
+
+@pytest.mark.parametrize(
+    ("action", "modality", "layer"),
+    [
+        ("withdraw", "occurred", "leaving"),
+        ("withdraw", "planned", "planned"),
+        ("retain", "intended", "planned"),
+        ("retain", "ongoing", "staying"),
+        ("transport", "ongoing", "moving"),
+        ("observe", "occurred", "seen"),
+        ("depart", "occurred", "leaving"),
+    ],
+)
+def test_claim_layers(action: str, modality: str, layer: str) -> None:
+    assert claim_layer(action, modality) == layer
+
+
+def test_map_command_writes_a_filtered_map(tmp_path: Path) -> None:
+    out = tmp_path / "retain.html"
+    result = CliRunner().invoke(cli, [*DATA_OPTIONS, "map", "--action", "retain", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        f"wrote {out} (4 claims from 2 sources about 2 places, 2024-12-08 to 2025-01-16; filtered to actions retain)\n"
+    )
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_map_command_rejects_unknown_filters(tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(cli, [*DATA_OPTIONS, "map", "--source", "s999", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == "error: unknown source s999; known: s000, s001, s002, s003, s004\n"
+    assert not out.exists()
