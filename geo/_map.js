@@ -482,6 +482,7 @@ function geoMapInit(map, layerControl, data, world) {
     };
   };
   api.groups = groups;
+  api.sliceLabels = function () { return data.slices.map(function (s) { return s.label; }); };
   api.basemap = land;
   api.markerPoint = function (placeId, layerId) {
     var marker = markerIndex[placeId + "/" + layerId];

@@ -46,12 +46,13 @@ def claim_places(claims: pd.DataFrame) -> pd.DataFrame:
     Columns are ``claim_id``, ``place_id`` and ``role`` (see :data:`ROLES`).
     """
     rows: list[tuple[str, str, str]] = []
-    for claim in claims.itertuples(index=False):
-        if claim.origin:
-            rows.append((claim.claim_id, claim.origin, "origin"))
-        if claim.destination:
-            rows.append((claim.claim_id, claim.destination, "destination"))
-        rows.extend((claim.claim_id, place, "location") for place in claim.places)
+    columns = (claims[c].tolist() for c in ("claim_id", "origin", "destination", "places"))
+    for claim_id, origin, destination, places in zip(*columns, strict=True):
+        if origin:
+            rows.append((claim_id, origin, "origin"))
+        if destination:
+            rows.append((claim_id, destination, "destination"))
+        rows.extend((claim_id, place, "location") for place in places)
     return pd.DataFrame(rows, columns=["claim_id", "place_id", "role"])
 
 

@@ -27,24 +27,14 @@ groups of claims under these links (union-find). An unnamed party
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pandas as pd
 
 from geo.claims import claim_places
 from geo.schema import CONTRADICTIONS, CORROBORATION, OPPOSING_ACTIONS, column_names
-from geo.slices import is_partial
-
-
-def _overlap(a: pd.Series, b: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Return the overlap of two claims' intervals (NaT for an open side), or None."""
-    starts = [t for t in (a["start"], b["start"]) if pd.notna(t)]
-    ends = [t for t in (a["end"], b["end"]) if pd.notna(t)]
-    first = max(starts) if starts else pd.NaT
-    last = min(ends) if ends else pd.NaT
-    if pd.notna(first) and pd.notna(last) and first > last:
-        return None
-    return first, last
+from geo.slices import partial_mask
 
 
 def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
@@ -60,40 +50,34 @@ def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`geo.schema.CONTRADICTIONS`, ordered by place and claims.
     """
+    assert frozenset({"withdraw", "retain"}) in OPPOSING_ACTIONS  # the pairing below is withdraw x retain
+    fields = ["claim_id", "source_id", "action", "quote", "start", "end"]
     roles = claim_places(claims).drop_duplicates(["claim_id", "place_id"])
-    by_claim = claims.set_index("claim_id", drop=False)
-    rows = []
-    for place, group in roles.groupby("place_id", sort=True):
-        ids = list(group["claim_id"])
-        for i, first_id in enumerate(ids):
-            for second_id in ids[i + 1 :]:
-                a, b = by_claim.loc[first_id], by_claim.loc[second_id]
-                if frozenset({a["action"], b["action"]}) not in OPPOSING_ACTIONS:
-                    continue
-                if a["action"] == "retain":
-                    a, b = b, a
-                if is_partial(a["quantity"]):
-                    continue
-                span = _overlap(a, b)
-                if span is None:
-                    continue
-                rows.append(
-                    (
-                        place,
-                        a["claim_id"],
-                        b["claim_id"],
-                        a["source_id"],
-                        b["source_id"],
-                        a["action"],
-                        b["action"],
-                        a["quote"],
-                        b["quote"],
-                        span[0],
-                        span[1],
-                        a["source_id"] == b["source_id"],
-                    )
-                )
-    table = pd.DataFrame(rows, columns=column_names(CONTRADICTIONS))
+    roles = roles.merge(claims[[*fields, "quantity"]], on="claim_id", how="left")
+    full = roles[(roles["action"] == "withdraw") & ~partial_mask(roles["quantity"])]
+    kept = roles[roles["action"] == "retain"]
+    pairs = full[["place_id", *fields]].merge(kept[["place_id", *fields]], on="place_id", suffixes=("_a", "_b"))
+    first = pd.concat([pairs["start_a"], pairs["start_b"]], axis=1).max(axis=1)
+    last = pd.concat([pairs["end_a"], pairs["end_b"]], axis=1).min(axis=1)
+    pairs = pairs.assign(overlap_start=first, overlap_end=last)
+    pairs = pairs[~(first.notna() & last.notna() & (first > last))]
+    table = pd.DataFrame(
+        {
+            "place_id": pairs["place_id"],
+            "claim_a": pairs["claim_id_a"],
+            "claim_b": pairs["claim_id_b"],
+            "source_a": pairs["source_id_a"],
+            "source_b": pairs["source_id_b"],
+            "action_a": pairs["action_a"],
+            "action_b": pairs["action_b"],
+            "quote_a": pairs["quote_a"],
+            "quote_b": pairs["quote_b"],
+            "overlap_start": pairs["overlap_start"],
+            "overlap_end": pairs["overlap_end"],
+            "same_source": pairs["source_id_a"] == pairs["source_id_b"],
+        },
+        columns=column_names(CONTRADICTIONS),
+    )
     return table.sort_values(["place_id", "claim_a", "claim_b"], kind="stable").reset_index(drop=True)
 
 
@@ -115,29 +99,43 @@ def originators(attribution: str) -> set[str]:
     return names
 
 
-def independent_count(claim_ids: list[str], claims: pd.DataFrame, sources: pd.DataFrame) -> int:
-    """Count the independent reporting chains among ``claim_ids`` (see the module docstring)."""
-    parent = {c: c for c in claim_ids}
+def chain_links(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """For each claim, the keys that tie it to a reporting chain (see the module docstring)."""
+    publishers = sources["publisher"].to_dict() if "publisher" in sources else {}
+    links = {}
+    for claim_id, source_id, attribution in zip(
+        claims["claim_id"], claims["source_id"], claims["attribution"], strict=True
+    ):
+        keys = [f"source:{source_id}"]
+        if publishers.get(source_id):
+            keys.append(f"publisher:{publishers[source_id].lower()}")
+        keys += [f"originator:{name}" for name in sorted(originators(attribution))]
+        links[claim_id] = tuple(keys)
+    return links
+
+
+def count_chains(claim_ids: list[str], links: dict[str, tuple[str, ...]]) -> int:
+    """The number of independent reporting chains among ``claim_ids`` (union-find over their keys)."""
+    parent: dict[str, str] = {}
 
     def find(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
+        root = key
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[key] != root:
+            parent[key], key = root, parent[key]
+        return root
 
-    keys: dict[str, str] = {}
     for claim_id in claim_ids:
-        claim = claims.loc[claim_id]
-        links = {f"source:{claim['source_id']}"}
-        publisher = sources.at[claim["source_id"], "publisher"] if claim["source_id"] in sources.index else ""
-        if publisher:
-            links.add(f"publisher:{publisher.lower()}")
-        links |= {f"originator:{name}" for name in originators(claim["attribution"])}
-        for link in links:
-            if link in keys:
-                parent[find(claim_id)] = find(keys[link])
-            else:
-                keys[link] = claim_id
-    return len({find(c) for c in claim_ids})
+        first, *rest = links[claim_id]
+        for key in rest:
+            parent[find(key)] = find(first)
+    return len({find(links[c][0]) for c in claim_ids})
+
+
+def independent_count(claim_ids: list[str], claims: pd.DataFrame, sources: pd.DataFrame) -> int:
+    """Count the independent reporting chains among ``claim_ids`` (see the module docstring)."""
+    return count_chains(claim_ids, chain_links(claims.loc[claim_ids], sources))
 
 
 def corroboration(sliced: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -155,15 +153,16 @@ def corroboration(sliced: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFr
     pandas.DataFrame
         Columns :data:`geo.schema.CORROBORATION`, ordered by slice, place, action.
     """
-    by_claim = claims.set_index("claim_id", drop=False)
+    links = chain_links(claims, sources)
+    keys = ["slice_start", "slice", "place_id", "action"]
+    frame = sliced[[*keys, "claim_id", "source_id"]].drop_duplicates([*keys, "claim_id"])
+    frame = frame.sort_values([*keys, "claim_id"], kind="stable")
+    columns = [frame[k].tolist() for k in (*keys, "claim_id", "source_id")]
     rows = []
-    for (label, start, place, action), group in sliced.groupby(
-        ["slice", "slice_start", "place_id", "action"], sort=False
-    ):
-        claim_ids = sorted(set(group["claim_id"]))
-        source_ids = sorted(set(group["source_id"]))
-        independent = independent_count(claim_ids, by_claim, sources)
-        rows.append((label, start, place, action, len(claim_ids), len(source_ids), independent, claim_ids, source_ids))
-    table = pd.DataFrame(rows, columns=["slice", "slice_start", *column_names(CORROBORATION)[1:]])
-    table = table.sort_values(["slice_start", "place_id", "action"], kind="stable").reset_index(drop=True)
-    return table[column_names(CORROBORATION)]
+    for (_, label, place, action), group in itertools.groupby(zip(*columns, strict=True), key=lambda r: r[:4]):
+        members = list(group)
+        claim_ids = [m[4] for m in members]
+        source_ids = sorted({m[5] for m in members})
+        chains = count_chains(claim_ids, links)
+        rows.append((label, place, action, len(claim_ids), len(source_ids), chains, claim_ids, source_ids))
+    return pd.DataFrame(rows, columns=column_names(CORROBORATION))

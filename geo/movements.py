@@ -45,8 +45,9 @@ def great_circle(start: Point, end: Point, *, step_km: float = ARC_STEP_KM) -> L
     antimeridian, as RFC 7946 asks.
     """
     length_km = _GEOD.inv(start.x, start.y, end.x, end.y)[2] / 1000
-    inner = max(int(length_km // step_km), 0)
-    points = [(start.x, start.y), *_GEOD.npts(start.x, start.y, end.x, end.y, inner), (end.x, end.y)]
+    inner = int(length_km // step_km)
+    middle = _GEOD.npts(start.x, start.y, end.x, end.y, inner) if inner > 0 else []
+    points = [(start.x, start.y), *middle, (end.x, end.y)]
     parts: list[list[tuple[float, float]]] = [[points[0]]]
     for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if abs(x1 - x0) > 180:  # crosses the antimeridian: cut at ±180
@@ -83,37 +84,34 @@ def movements(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFram
         movements and the place's Point for departures and arrivals.
     """
     rows, geometry = [], []
-    for claim in claims.itertuples(index=False):
-        if not (claim.origin or claim.destination):
-            continue
-        origin = places.geometry.get(claim.origin) if claim.origin else None
-        destination = places.geometry.get(claim.destination) if claim.destination else None
+    points = places.geometry.to_dict()
+    routes: dict[tuple[str, str], tuple[LineString | MultiLineString, float]] = {}
+    fields = [
+        "claim_id", "source_id", "action", "asset", "quantity", "origin", "destination",
+        "start", "end", "time_precision", "modality", "unconfirmed",
+    ]  # fmt: skip
+    moving = claims[(claims["origin"] != "") | (claims["destination"] != "")]
+    for values in zip(*(moving[f].tolist() for f in fields), strict=True):
+        c = dict(zip(fields, values, strict=True))
+        origin = points.get(c["origin"]) if c["origin"] else None
+        destination = points.get(c["destination"]) if c["destination"] else None
         if origin is not None and destination is not None:
-            kind, shape, km = "line", great_circle(origin, destination), length_km(origin, destination)
+            key = (c["origin"], c["destination"])
+            if key not in routes:  # one geodesic per pair of places, however many claims use it
+                routes[key] = (great_circle(origin, destination), length_km(origin, destination))
+            kind, (shape, km) = "line", routes[key]
         elif origin is not None:
             kind, shape, km = "departure", origin, float("nan")
         else:
             kind, shape, km = "arrival", destination, float("nan")
-        dashed = claim.modality in FUTURE_MODALITIES or bool(claim.unconfirmed)
+        dashed = c["modality"] in FUTURE_MODALITIES or bool(c["unconfirmed"])
         rows.append(
             (
-                claim.claim_id,
-                claim.source_id,
-                kind,
-                claim.action,
-                claim.asset,
-                claim.quantity,
-                claim.origin,
-                claim.destination,
-                km,
-                claim.start,
-                claim.end,
-                claim.time_precision,
-                claim.modality,
-                bool(claim.unconfirmed),
-                dashed,
+                c["claim_id"], c["source_id"], kind, c["action"], c["asset"], c["quantity"], c["origin"],
+                c["destination"], km, c["start"], c["end"], c["time_precision"], c["modality"],
+                bool(c["unconfirmed"]), dashed,
             )
-        )
+        )  # fmt: skip
         geometry.append(shape)
     return gpd.GeoDataFrame(rows, columns=column_names(MOVEMENTS), geometry=geometry, crs=CRS_WGS84)
 

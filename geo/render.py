@@ -164,11 +164,12 @@ def _filter_claims(
 
 
 def _inputs_digest(data: Dataset) -> str:
-    """A short sha256 of the data files and seeds the map is built from (deterministic)."""
+    """A short sha256 of the data files and seed texts the map is built from (deterministic)."""
     digest = hashlib.sha256()
-    paths = sorted(data.data_dir.glob("*.csv")) + [data.seeds_dir / f for f in sorted(data.sources["seed_file"])]
-    for path in paths:
+    for path in sorted(data.data_dir.glob("*.csv")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for source_id in sorted(data.seeds):
+        digest.update(source_id.encode() + b"\0" + data.seeds[source_id].encode())
     return digest.hexdigest()[:12]
 
 
@@ -203,10 +204,11 @@ def map_payload(
 
     corr = corroboration(sliced, claims, data.sources).explode("claim_ids")
     best: dict[tuple[str, str], tuple[int, set[str]]] = {}
-    for row in corr.itertuples(index=False):
-        key = (row.claim_ids, row.place_id)
-        count, ids = best.get(key, (0, set()))
-        best[key] = (max(count, row.independent_sources), ids | set(row.source_ids))
+    for claim_id, place, chains, source_ids in zip(
+        corr["claim_ids"], corr["place_id"], corr["independent_sources"], corr["source_ids"], strict=True
+    ):
+        count, ids = best.get((claim_id, place), (0, set()))
+        best[(claim_id, place)] = (max(count, chains), ids | set(source_ids))
 
     history: dict[str, list[dict[str, Any]]] = {p: [] for p in place_ids}
     states: dict[str, list[str | None]] = {p: [None] * len(edges) for p in place_ids}
@@ -219,32 +221,42 @@ def map_payload(
     moves = movements(claims, data.places)
     pairs = contradictions(claims)
     payload_claims = []
-    for c in claims.itertuples(index=False):
-        roles = [[c.origin, "origin"]] if c.origin else []
-        roles += [[c.destination, "destination"]] if c.destination else []
-        roles += [[p, "location"] for p in c.places]
+    fields = [
+        "claim_id", "source_id", "quote", "actor", "action", "asset", "quantity", "modality", "attribution",
+        "unconfirmed", "time_text", "time_precision", "origin", "destination", "places",
+    ]  # fmt: skip
+    columns = [claims[f].tolist() for f in fields]
+    starts = [d if isinstance(d, str) else None for d in claims["start"].dt.strftime("%Y-%m-%d").tolist()]
+    ends = [d if isinstance(d, str) else None for d in claims["end"].dt.strftime("%Y-%m-%d").tolist()]
+    layers = {(a, m): claim_layer(a, m) for a, m in set(zip(claims["action"], claims["modality"], strict=True))}
+    for values, start, end in zip(zip(*columns, strict=True), starts, ends, strict=True):
+        c = dict(zip(fields, values, strict=True))
+        roles = [[c["origin"], "origin"]] if c["origin"] else []
+        roles += [[c["destination"], "destination"]] if c["destination"] else []
+        roles += [[p, "location"] for p in c["places"]]
+        claim_id = c["claim_id"]
         payload_claims.append(
             {
-                "id": c.claim_id,
-                "source": c.source_id,
-                "quote": c.quote,
-                "actor": c.actor,
-                "action": c.action,
-                "layer": claim_layer(c.action, c.modality),
-                "asset": list(c.asset),
-                "quantity": c.quantity,
-                "modality": c.modality,
-                "attribution": c.attribution,
-                "unconfirmed": bool(c.unconfirmed),
-                "time_text": c.time_text,
-                "start": _iso(c.start),
-                "end": _iso(c.end),
-                "precision": c.time_precision,
+                "id": claim_id,
+                "source": c["source_id"],
+                "quote": c["quote"],
+                "actor": c["actor"],
+                "action": c["action"],
+                "layer": layers[(c["action"], c["modality"])],
+                "asset": list(c["asset"]),
+                "quantity": c["quantity"],
+                "modality": c["modality"],
+                "attribution": c["attribution"],
+                "unconfirmed": bool(c["unconfirmed"]),
+                "time_text": c["time_text"],
+                "start": start,
+                "end": end,
+                "precision": c["time_precision"],
                 "places": roles,
                 "corroboration": {
-                    p: [best[(c.claim_id, p)][0], sorted(best[(c.claim_id, p)][1])]
+                    p: [best[(claim_id, p)][0], sorted(best[(claim_id, p)][1])]
                     for p, _ in roles
-                    if (c.claim_id, p) in best
+                    if (claim_id, p) in best
                 },
             }
         )
@@ -463,6 +475,7 @@ def build_map(
             min_zoom=2,
             control_scale=True,
         )
+        m.options["max_zoom"] = 13  # folium only passes max_zoom on to a tile layer, and there is none
         m.default_js = [("leaflet", LEAFLET_JS)]
         m.default_css = [("leaflet_css", LEAFLET_CSS)]
         folium.TileLayer(

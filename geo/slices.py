@@ -38,6 +38,7 @@ A withdrawal is partial when its ``quantity`` holds a word of
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -160,14 +161,20 @@ def slices(
         parts.append(part)
     names = column_names(SLICES)
     table = pd.concat(parts, ignore_index=True)[names] if parts else pd.DataFrame(columns=names)
-    geometry = [places.geometry.get(p) for p in table["place_id"]]
-    return gpd.GeoDataFrame(table, geometry=geometry, crs=CRS_WGS84)
+    geometry = table["place_id"].map(places.geometry)
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(geometry, index=table.index), crs=CRS_WGS84)
 
 
 def is_partial(quantity: str) -> bool:
     """Whether a withdrawal's ``quantity`` marks it as partial (see :data:`PARTIAL_MARKERS`)."""
     text = quantity.lower()
     return any(marker in text for marker in PARTIAL_MARKERS)
+
+
+def partial_mask(quantities: pd.Series) -> pd.Series:
+    """:func:`is_partial` for a whole column at once."""
+    pattern = "|".join(re.escape(marker) for marker in PARTIAL_MARKERS)
+    return quantities.str.lower().str.contains(pattern, regex=True).fillna(False).astype(bool)
 
 
 _STATE_RULES: tuple[tuple[str, str], ...] = (
@@ -185,7 +192,7 @@ def _evidence_flags(rows: pd.DataFrame, precision: pd.Series) -> pd.DataFrame:
     """Per slice row, which kinds of evidence it is (vectorised; see the module docstring)."""
     action, modality, role = rows["action"], rows["modality"], rows["role"]
     withdraw = action == "withdraw"
-    full = withdraw & ~rows["quantity"].map(is_partial).astype(bool)
+    full = withdraw & ~partial_mask(rows["quantity"])
     retain = action == "retain"
     leaving_now = withdraw & ~modality.isin(FUTURE_MODALITIES)
     other_leaving = (action.isin(["depart", "load", "dismantle", "redeploy"]) | (action == "transport")) & (

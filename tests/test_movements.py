@@ -78,3 +78,8 @@ def test_movements_cli_json() -> None:
     assert rows["c002-03"]["destination"] == "libya"
     assert rows["c002-03"]["length_km"] > 2000
     assert rows["c001-07"]["length_km"] is None
+
+
+def test_a_short_line_has_just_its_two_ends() -> None:
+    line = great_circle(Point(35.9, 35.4), Point(35.95, 35.41))
+    assert list(line.coords) == [(35.9, 35.4), (35.95, 35.41)]
