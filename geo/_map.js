@@ -179,7 +179,7 @@ function geoMapInit(map, layerControl, data, world) {
       icon: L.divIcon({ className: "geo-place-icon", html: "", iconSize: [26, 26], iconAnchor: [13, 13] }),
       title: p.name, keyboard: false
     });
-    marker.bindPopup(function () { return placePopup(p); }, { maxWidth: 420 });
+    marker.bindPopup(function () { return placePopup(p); }, popupOptions(420));
     marker.bindTooltip(p.name, { direction: "right", offset: [12, 0] });
     marker.addTo(placesLayer);
     placeMarkers[p.id] = marker;
@@ -222,6 +222,12 @@ function geoMapInit(map, layerControl, data, world) {
     return item;
   }
   var MAX_IN_POPUP = 25;
+  // Keep popups clear of the header panel (top left) and the sources panel (top right).
+  function popupOptions(width, height) {
+    var options = { maxWidth: width, autoPanPaddingTopLeft: L.point(380, 230), autoPanPaddingBottomRight: L.point(20, 20) };
+    if (height) { options.maxHeight = height; }
+    return options;
+  }
   function groupPopup(placeId, layer, claims) {
     var box = el("div", null, "geo-popup");
     box.appendChild(el("h4", placeById[placeId].name + ": " + layer.name));
@@ -264,7 +270,8 @@ function geoMapInit(map, layerControl, data, world) {
         renderer: renderer, radius: 5 + 2.5 * Math.sqrt(claims.length), color: "#222", weight: 1,
         fillColor: layer.color, fillOpacity: 0.9
       });
-      marker.bindPopup(function () { return groupPopup(p.id, layer, claims); }, { maxWidth: 440, maxHeight: 360 });
+      marker.bindPopup(function () { return groupPopup(p.id, layer, claims); }, popupOptions(440, 360));
+      marker.geoOffset = [p.lat, p.lon, layerIndex[layer.id], LAYERS.length];
       marker.addTo(groups[layer.id]);
       markerIndex[p.id + "/" + layer.id] = marker;
       markers += 1;
@@ -289,7 +296,7 @@ function geoMapInit(map, layerControl, data, world) {
         return box;
       };
       if (m.kind === "line") {
-        L.polyline(m.coords, style).bindPopup(popup, { maxWidth: 440 }).addTo(movementsLayer);
+        L.polyline(m.coords, style).bindPopup(popup, popupOptions(440)).addTo(movementsLayer);
         L.polygon(m.arrow, { color: color, weight: 1, fillColor: color, fillOpacity: 1 }).addTo(movementsLayer);
         lines += 1;
       } else {
@@ -299,7 +306,7 @@ function geoMapInit(map, layerControl, data, world) {
           html: m.kind === "departure" ? "\u2197" : "\u2199",
           iconSize: [18, 18], iconAnchor: m.kind === "departure" ? [-4, 22] : [22, -4]
         });
-        L.marker(here, { icon: icon, keyboard: false }).bindPopup(popup, { maxWidth: 440 }).addTo(movementsLayer);
+        L.marker(here, { icon: icon, keyboard: false }).bindPopup(popup, popupOptions(440)).addTo(movementsLayer);
         points += 1;
       }
     });
@@ -334,7 +341,7 @@ function geoMapInit(map, layerControl, data, world) {
           box.appendChild(claimEntry(claimById[x.b], placeId));
         });
         return box;
-      }, { maxWidth: 460, maxHeight: 380 });
+      }, popupOptions(460, 380));
       ring.addTo(contradictionsLayer);
       count += pairs.length;
     });
@@ -358,7 +365,13 @@ function geoMapInit(map, layerControl, data, world) {
       statusNode.setAttribute("data-movements", drawn.movements);
     }
   }
-  map.on("zoomend", function () { redraw(); });
+  // Offsets are in pixels, so markers move on zoom; moving them keeps open popups open.
+  map.on("zoomend", function () {
+    Object.keys(markerIndex).forEach(function (key) {
+      var marker = markerIndex[key], o = marker.geoOffset;
+      marker.setLatLng(offsetLatLng(o[0], o[1], o[2], o[3]));
+    });
+  });
 
   // ---- panels -----------------------------------------------------------------
   function panel(position, build) {

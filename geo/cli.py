@@ -17,6 +17,7 @@ import click
 
 from geo import dataset as _dataset
 from geo._errors import DataError, GeoError
+from geo._io import write_text_atomic
 from geo._records import records
 from geo.schema import (
     CLAIMS,
@@ -341,6 +342,48 @@ def map_command(
     )
     m.save(out)
     click.echo(f"wrote {out} ({m.payload['summary']})")
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv"]), required=True, help="File format.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A folder, or a file (.geojson/.csv: one per table beside it; .gpkg: one layer per table).",
+)
+@click.option(
+    "--table",
+    "names",
+    multiple=True,
+    type=click.Choice(["places", "areas", "claims", "movements", "slices"]),
+    help="Export only this table (repeatable).",
+)
+@_freq_option
+@click.pass_context
+@_fail_cleanly
+def export_command(ctx: click.Context, fmt: str, out: Path, names: tuple[str, ...], freq: str) -> None:
+    """Export places, areas, claims, movements and slices for GIS tools (QGIS)."""
+    from geo.export import export
+
+    data = _load(ctx)
+    for path in _call(export, data, fmt=fmt, out=out, names=names or None, freq=freq):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
+@_fail_cleanly
+def dictionary(out: Path | None) -> None:
+    """Print the data dictionary (Markdown), generated from the schemas."""
+    from geo.dictionary import data_dictionary
+
+    text = data_dictionary()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(out, text)
+        click.echo(f"wrote {out}")
 
 
 @cli.command()

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
+import shapely.affinity
 from pyproj import CRS, Transformer
-from shapely.geometry import Point, Polygon
-from shapely.ops import transform
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from geo._csv import read_table
 from geo.schema import PLACES
@@ -46,21 +48,37 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
     return places
 
 
-def uncertainty_area(lon: float, lat: float, radius_km: float, *, segments: int = 32) -> Polygon | Point:
+def uncertainty_area(lon: float, lat: float, radius_km: float, *, segments: int = 32) -> Polygon | MultiPolygon | Point:
     """Return the circle of ``radius_km`` around a point, drawn geodesically.
 
     The circle is built in an azimuthal equidistant projection centred on the
-    point, so its radius is true in every direction, then returned in WGS84.
-    A radius of 0 returns the point itself.
+    point, so its radius is true in every direction, then returned in WGS84,
+    split into two polygons if it crosses the antimeridian. A radius of 0
+    returns the point itself.
     """
     centre = Point(lon, lat)
     if radius_km <= 0:
         return centre
     local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    to_local = Transformer.from_crs(CRS_WGS84, local, always_xy=True).transform
-    to_wgs84 = Transformer.from_crs(local, CRS_WGS84, always_xy=True).transform
-    circle = transform(to_local, centre).buffer(radius_km * 1000, quad_segs=segments // 4)
-    return transform(to_wgs84, circle)
+    to_wgs84 = Transformer.from_crs(local, CRS_WGS84, always_xy=True)
+    circle = Point(0, 0).buffer(radius_km * 1000, quad_segs=segments // 4)
+    back = shapely.transform(circle, lambda xy: np.column_stack(to_wgs84.transform(xy[:, 0], xy[:, 1])))
+    return split_antimeridian(back)
+
+
+def split_antimeridian(polygon: Polygon) -> Polygon | MultiPolygon:
+    """Split a lon/lat polygon whose edges jump across ±180° into one part on each side."""
+    xs = np.asarray(polygon.exterior.coords)[:, 0]
+    if not (np.abs(np.diff(xs)) > 180).any():
+        return polygon
+    # Unwrap to 0..360 so the polygon is continuous, then cut at 180 and shift the east part back.
+    unwrapped = shapely.transform(
+        polygon, lambda xy: np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360, xy[:, 0]), xy[:, 1]])
+    )
+    west = unwrapped.intersection(box(0, -90, 180, 90))
+    east = shapely.affinity.translate(unwrapped.intersection(box(180, -90, 360, 90)), xoff=-360)
+    parts = [p for g in (west, east) for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and not p.is_empty]
+    return MultiPolygon(parts)
 
 
 def uncertainty_areas(places: pd.DataFrame) -> gpd.GeoSeries:

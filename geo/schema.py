@@ -404,3 +404,42 @@ TIME_CHECKS: tuple[Column, ...] = (
 )
 """Columns of :func:`geo.validate.time_agreement`: the curated interval of every claim
 with a time phrase, against the automatic resolver."""
+
+
+# --- exports ------------------------------------------------------------------
+
+EXPORT_PLACES: tuple[Column, ...] = (
+    *(c for c in PLACES if c.name not in ("lat", "lon")),
+    Column("claims", "int", "Number of claims naming the place.", True),
+    Column("status_history", "list", "The place's state per weekly slice, as `slice=state` items.", True),
+    Column("start", "date", "First day any claim about the place covers; empty if open."),
+    Column("end", "date", "Last day any claim about the place covers; empty if open."),
+)
+"""Fields of the exported ``places`` table (Point geometry). ``lat``/``lon`` are in the geometry."""
+
+EXPORT_AREAS: tuple[Column, ...] = (
+    Column("place_id", "str", "The place.", True),
+    Column("name", "str", "Its name.", True),
+    Column("kind", "str", "Its kind.", True, tuple(PLACE_KINDS)),
+    Column("radius_km", "float", "The uncertainty radius drawn.", True),
+    Column("precision", "int", "ACLED-style geographic precision.", True),
+)
+"""Fields of the exported ``areas`` table: each place's uncertainty circle (Polygon)."""
+
+EXPORT_CLAIMS: tuple[Column, ...] = (
+    Column("feature_id", "str", "`claim_id:role:place_id`, unique per feature.", True),
+    *(c for c in CLAIMS if c.name != "places"),
+    Column("place_id", "str", "The place this feature is drawn at.", True),
+    Column("role", "str", "How the place takes part.", True, ("origin", "destination", "location")),
+    Column("places", "list", "Every place the claim is located at.", False),
+)
+"""Fields of the exported ``claims`` table: one Point feature per claim and place role."""
+
+EXPORT_TABLES: dict[str, str] = {
+    "places": "Places, with a summary of their state through time (Point).",
+    "areas": "Location uncertainty of each place with a radius (Polygon).",
+    "claims": "One feature per claim and place role (Point).",
+    "movements": "Claims with an origin and a destination (LineString, great circle, length in km).",
+    "slices": "Claims joined to places by weekly time slice (Point).",
+}
+"""Tables written by ``geo export``."""

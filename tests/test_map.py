@@ -47,7 +47,7 @@ def test_two_cli_builds_in_separate_processes_are_identical(tmp_path: Path) -> N
         out = tmp_path / name
         command = [sys.executable, "-m", "geo", *DATA_OPTIONS, "build", "--out", str(out)]
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+        outputs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
     assert "withdrawal.html" in outputs[0]
 

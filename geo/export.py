@@ -1,0 +1,299 @@
+"""GIS exports: GeoJSON (RFC 7946), GeoPackage and CSV.
+
+Every export writes the tables of :data:`geo.schema.EXPORT_TABLES`:
+
+* GeoJSON: one FeatureCollection per table, WGS84 longitude/latitude, no
+  ``crs`` member, coordinates rounded to 7 decimals, polygons wound by the
+  right-hand rule (exterior counter-clockwise), lines split at the
+  antimeridian, a stable string ``id`` per feature, flat properties. Lists
+  are joined with ``"; "``; dates are ISO 8601 (``YYYY-MM-DD``) and an open end
+  is ``null``. ``start`` and ``end`` are named so QGIS's Temporal Controller
+  finds them.
+* GeoPackage: one layer per table, with real ``Date`` fields, written by GDAL
+  (pyogrio). Its timestamps are pinned (``OGR_CURRENT_DATE``) so the file is
+  byte-identical for the same data.
+* CSV: one file per table with a header, a ``wkt`` column and, for points,
+  ``lat``/``lon`` columns.
+
+Every file is written to a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from shapely import wkt
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from geo._errors import GeoError
+from geo._io import write_text_atomic
+from geo.claims import claim_places
+from geo.dataset import Dataset
+from geo.gazetteer import CRS_WGS84, uncertainty_areas
+from geo.movements import movements
+from geo.schema import (
+    EXPORT_AREAS,
+    EXPORT_CLAIMS,
+    EXPORT_PLACES,
+    EXPORT_TABLES,
+    LIST_SEPARATOR,
+    MOVEMENTS,
+    SLICES,
+    Column,
+    column_names,
+)
+from geo.slices import place_status, slices
+
+Format = Literal["geojson", "gpkg", "csv"]
+FORMATS: dict[str, str] = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv"}
+
+DECIMALS = 7
+"""Coordinate decimals in GeoJSON and CSV (RFC 7946 recommends no more than needed: 7 is ~1 cm)."""
+
+LIST_JOIN = LIST_SEPARATOR + " "
+"""How list fields are flattened into one text property."""
+
+SCHEMAS: dict[str, tuple[Column, ...]] = {
+    "places": EXPORT_PLACES,
+    "areas": EXPORT_AREAS,
+    "claims": EXPORT_CLAIMS,
+    "movements": MOVEMENTS,
+    "slices": SLICES,
+}
+"""Fields of each exported table, in order (the geometry comes in addition)."""
+
+
+def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
+    """Build every exported table from ``data``, with an ``id`` column and geometry.
+
+    Returns
+    -------
+    dict
+        Table name → GeoDataFrame (EPSG:4326) with ``id``, the fields of
+        :data:`SCHEMAS` and ``geometry``.
+    """
+    claims, places = data.claims, data.places
+    sliced = slices(claims, places, freq=freq)
+    status = place_status(sliced, claims, places)
+    history = status.groupby("place_id", sort=False).apply(
+        lambda g: [f"{s}={t}" for s, t in zip(g["slice"], g["state"], strict=True)], include_groups=False
+    )
+    roles = claim_places(claims)
+    claim_rows = roles.merge(claims.drop(columns="geometry"), on="claim_id", how="left")
+    per_place = claim_rows.groupby("place_id")
+    places_table = places.drop(columns=["lat", "lon"]).assign(
+        claims=per_place["claim_id"].nunique().reindex(places.index).fillna(0).astype(int),
+        status_history=history.reindex(places.index).map(lambda v: v if isinstance(v, list) else []),
+        start=per_place["start"].min().reindex(places.index),
+        end=per_place["end"].max().reindex(places.index),
+    )
+    # a place with any open-ended claim has an open end
+    open_start = per_place["start"].apply(lambda s: s.isna().any()).reindex(places.index).fillna(False).astype(bool)
+    open_end = per_place["end"].apply(lambda s: s.isna().any()).reindex(places.index).fillna(False).astype(bool)
+    places_table.loc[open_start, "start"] = pd.NaT
+    places_table.loc[open_end, "end"] = pd.NaT
+
+    areas = places[places["radius_km"] > 0]
+    areas_table = gpd.GeoDataFrame(areas[column_names(EXPORT_AREAS)], geometry=uncertainty_areas(areas), crs=CRS_WGS84)
+
+    claim_rows = claim_rows.assign(
+        feature_id=claim_rows["claim_id"] + ":" + claim_rows["role"] + ":" + claim_rows["place_id"]
+    )
+    claims_table = gpd.GeoDataFrame(
+        claim_rows[column_names(EXPORT_CLAIMS)],
+        geometry=claim_rows["place_id"].map(places.geometry).tolist(),
+        crs=CRS_WGS84,
+    )
+    moves = movements(claims, places)
+    moves = moves[moves["kind"] == "line"]
+    sliced = sliced.assign(
+        feature_id=sliced["slice"] + ":" + sliced["claim_id"] + ":" + sliced["role"] + ":" + sliced["place_id"]
+    )
+    out = {
+        "places": (places_table, places_table["place_id"]),
+        "areas": (areas_table, areas_table["place_id"]),
+        "claims": (claims_table, claims_table["feature_id"]),
+        "movements": (moves, moves["claim_id"]),
+        "slices": (sliced, sliced["feature_id"]),
+    }
+    result = {}
+    for name, (frame, ids) in out.items():
+        fields = column_names(SCHEMAS[name])
+        table = gpd.GeoDataFrame(
+            {"id": ids.to_numpy(), **{f: frame[f].to_numpy() for f in fields}},
+            geometry=frame.geometry.to_numpy(),
+            crs=CRS_WGS84,
+        )
+        result[name] = table
+    assert set(result) == set(EXPORT_TABLES)
+    return result
+
+
+# --- values -------------------------------------------------------------------
+
+
+def _flat(value: Any, column: Column) -> Any:
+    """A JSON/CSV-ready scalar for one field."""
+    if column.type == "list":
+        return LIST_JOIN.join(str(v) for v in value) if isinstance(value, list | tuple) else ""
+    if column.type == "date":
+        return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    if column.type == "float":
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 3)
+    if column.type == "int":
+        return None if value is None else int(value)
+    if column.type == "bool":
+        return bool(value)
+    return "" if value is None else str(value)
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, tuple | list) and coords and isinstance(coords[0], int | float):
+        return [round(float(c), DECIMALS) for c in coords]
+    return [_round(c) for c in coords]
+
+
+def rfc7946_geometry(geometry: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON geometry following RFC 7946: right-hand rule, 7 decimals."""
+    if isinstance(geometry, Polygon):
+        geometry = orient(geometry, sign=1.0)
+    elif isinstance(geometry, MultiPolygon):
+        geometry = MultiPolygon([orient(p, sign=1.0) for p in geometry.geoms])
+    shape = mapping(geometry)
+    return {"type": shape["type"], "coordinates": _round(shape["coordinates"])}
+
+
+def geojson_text(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> str:
+    """One table as an RFC 7946 FeatureCollection (deterministic text)."""
+    features = []
+    columns = [table[c.name].tolist() for c in schema]
+    for feature_id, geometry, values in zip(table["id"], table.geometry, zip(*columns, strict=True), strict=True):
+        properties = {c.name: _flat(v, c) for c, v in zip(schema, values, strict=True)}
+        features.append(
+            {"type": "Feature", "id": feature_id, "geometry": rfc7946_geometry(geometry), "properties": properties}
+        )
+    body = {"type": "FeatureCollection", "features": features}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def csv_text(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> str:
+    """One table as CSV: ``id``, the fields, ``wkt``, and ``lat``/``lon`` for points."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    points = all(isinstance(g, Point) for g in table.geometry)
+    writer.writerow(["id", *(c.name for c in schema), "wkt", *(["lat", "lon"] if points else [])])
+    columns = [table[c.name].tolist() for c in schema]
+    for feature_id, geometry, values in zip(table["id"], table.geometry, zip(*columns, strict=True), strict=True):
+        flat = [_flat(v, c) for c, v in zip(schema, values, strict=True)]
+        cells = ["" if v is None else v for v in flat]
+        extra = [round(geometry.y, DECIMALS), round(geometry.x, DECIMALS)] if points else []
+        writer.writerow([feature_id, *cells, wkt.dumps(geometry, rounding_precision=DECIMALS, trim=True), *extra])
+    return buffer.getvalue()
+
+
+def _gpkg_frame(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> gpd.GeoDataFrame:
+    """Types GDAL maps to real GeoPackage fields: dates as datetime64, lists as text."""
+    data: dict[str, Any] = {"id": table["id"].astype(str)}
+    for column in schema:
+        values = table[column.name]
+        if column.type == "date":
+            data[column.name] = pd.to_datetime(values).astype("datetime64[ms]")
+        elif column.type == "list":
+            data[column.name] = [_flat(v, column) for v in values]
+        elif column.type == "bool":
+            data[column.name] = values.astype(bool)
+        elif column.type == "int":
+            data[column.name] = values.astype("int64")
+        elif column.type == "float":
+            data[column.name] = values.astype(float)
+        else:
+            data[column.name] = values.fillna("").astype(str)
+    geometry = [MultiLineString([g]) if isinstance(g, LineString) else g for g in table.geometry]
+    return gpd.GeoDataFrame(data, geometry=geometry, crs=CRS_WGS84)
+
+
+def write_gpkg(tables_by_name: dict[str, gpd.GeoDataFrame], path: Path, *, stamp: str) -> None:
+    """Write one GeoPackage layer per table, atomically and with pinned timestamps."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        for name, table in tables_by_name.items():
+            frame = _gpkg_frame(table, SCHEMAS[name])
+            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=Path(tmp).exists())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+
+def _targets(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
+    """Where each table goes: ``out`` itself for one table with the format's extension,
+    else ``<stem>_<table><ext>`` beside it, or ``<table><ext>`` inside a folder."""
+    ext = FORMATS[fmt]
+    if fmt == "gpkg":
+        return {name: out for name in names}
+    if out.suffix.lower() == ext:
+        if len(names) == 1:
+            return {names[0]: out}
+        return {name: out.with_name(f"{out.stem}_{name}{ext}") for name in names}
+    return {name: out / f"{name}{ext}" for name in names}
+
+
+def export(data: Dataset, *, fmt: Format, out: Path, names: Sequence[str] | None = None, freq: str = "W") -> list[Path]:
+    """Write the export tables of ``data`` in ``fmt`` to ``out``.
+
+    Parameters
+    ----------
+    data
+        The loaded data set.
+    fmt
+        ``geojson``, ``gpkg`` or ``csv``.
+    out
+        For ``gpkg`` the file. For ``geojson``/``csv``, a folder (one file per
+        table), or a file name with the format's extension: exactly that file
+        for one table, else ``<stem>_<table>`` files beside it.
+    names
+        The tables to write (default: all of :data:`geo.schema.EXPORT_TABLES`).
+    freq
+        Slice length of the ``slices`` table and the places' status history.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+    """
+    if fmt not in FORMATS:
+        raise GeoError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    names = list(names or EXPORT_TABLES)
+    unknown = sorted(set(names) - set(EXPORT_TABLES))
+    if unknown:
+        raise GeoError(f"unknown table {', '.join(unknown)}; tables are {', '.join(EXPORT_TABLES)}")
+    built = {name: table for name, table in tables(data, freq=freq).items() if name in names}
+    targets = _targets(fmt, out, names)
+    if fmt == "gpkg":
+        latest = max(data.sources["published"])
+        write_gpkg(built, out, stamp=f"{latest:%Y-%m-%d}T00:00:00Z")
+        return [out]
+    for name in names:
+        text = geojson_text(built[name], SCHEMAS[name]) if fmt == "geojson" else csv_text(built[name], SCHEMAS[name])
+        write_text_atomic(targets[name], text)
+    return [targets[name] for name in names]
