@@ -5,6 +5,13 @@ function geoMapInit(map, layerControl, data, world) {
   "use strict";
 
   var api = window.geoMap = window.geoMap || {};
+  // Claims arrive as columns; make one object per claim.
+  var columns = data.claims, names = Object.keys(columns);
+  data.claims = columns.id.map(function (_, i) {
+    var claim = {};
+    names.forEach(function (name) { claim[name] = columns[name][i]; });
+    return claim;
+  });
   var LAYERS = data.layers;           // [{id, name, color}]
   var STATE_COLORS = data.state_colors;
   var sliceIndex = data.initial_slice; // -1 = all time
@@ -215,11 +222,25 @@ function geoMapInit(map, layerControl, data, world) {
     row(item, "Places", roles.join("; "));
     row(item, "Time as written", c.time_text || "(no time phrase)");
     row(item, "Interval", spanText(c.start, c.end) + ", precision " + c.precision);
-    var corr = c.corroboration[placeId];
+    var corr = corroboration(c, placeId);
     if (corr) {
       row(item, "Corroboration", corr[0] + " independent source(s) for this place and action: " + corr[1].join(", "));
     }
     return item;
+  }
+  // The best corroboration figure over the slices the claim's interval covers.
+  function corroboration(c, placeId) {
+    var entries = data.corroboration[placeId + "|" + c.action];
+    if (!entries) { return null; }
+    var span = interval(c), best = 0, sources = {};
+    entries.forEach(function (e) {
+      var s = data.slices[e[0]];
+      if (span[0] <= s.end && span[1] >= s.start) {
+        best = Math.max(best, e[1]);
+        e[2].forEach(function (id) { sources[id] = true; });
+      }
+    });
+    return best ? [best, Object.keys(sources).sort()] : null;
   }
   var MAX_IN_POPUP = 25;
   // Keep popups clear of the header panel (top left) and the sources panel (top right).

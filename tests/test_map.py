@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import geo
 from geo.cli import cli
-from geo.render import build_map, claim_layer, map_payload
+from geo.render import build_map, claim_layer, claim_rows, map_payload
 from tests.conftest import DATA_OPTIONS, ROOT
 
 
@@ -82,7 +82,7 @@ def test_geo_map_returns_a_folium_map_that_displays_offline(dataset: geo.Dataset
 )
 def test_filters(dataset: geo.Dataset, options: dict, claims: set[str]) -> None:
     payload = map_payload(dataset, **options)
-    assert {c["id"] for c in payload["claims"]} == claims
+    assert {c["id"] for c in claim_rows(payload)} == claims
 
 
 def test_a_filter_that_leaves_nothing_is_an_error(dataset: geo.Dataset) -> None:
