@@ -43,7 +43,7 @@ def synthetic(n_claims: int, *, n_places: int = 400, n_sources: int = 50, seed: 
         lat, lon = rng.uniform(32.8, 37.0), rng.uniform(35.8, 41.5)
         places.append(
             {
-                "place_id": f"p{i:04d}", "name": f"Place {i}", "aliases": [], "arabic": "",
+                "place_id": f"p{i:04d}", "name": f"Place {i}", "aliases": [], "arabic": [],
                 "kind": rng.choice(["air_base", "town", "city", "military_base", "airport"]),
                 "lat": round(lat, 5), "lon": round(lon, 5), "radius_km": rng.choice([0.0, 5.0, 20.0]),
                 "precision": rng.choice([1, 2, 3]), "admin1": "", "country": "Syria", "controlled_by": "",

@@ -8,6 +8,7 @@ usage). No command prints a traceback for bad input.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -88,12 +89,27 @@ def _emit(frame: Any, columns: tuple[Column, ...], as_json: bool, fields: list[s
         _echo_table(rows, fields)
 
 
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 _freq_option = click.option(
     "--freq", default="W", show_default=True, help="Slice length: D (day), W (ISO week) or M (month)."
 )
 _since_option = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the window.")
 _until_option = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the window.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _slice_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--freq, --since, --until and --json, shared by the commands that slice time."""
+    for option in (_json_option, _until_option, _since_option, _freq_option):
+        command = option(command)
+    return command
+
+
+def _sliced(ctx: click.Context, freq: str, since: Any, until: Any) -> tuple[_dataset.Dataset, Any]:
+    """Load the data and join the claims to places by slice."""
+    from geo.slices import slices
+
+    data = _load(ctx)
+    return data, _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
 
 
 @click.group()
@@ -129,10 +145,17 @@ def validate(ctx: click.Context) -> None:
     Also compares each curated time interval with the automatic resolver and
     lists where they differ (a note for review, not an error).
     """
-    from geo.validate import time_agreement
+    from geo.validate import check_reviews, time_agreement
 
     data = _load(ctx)
+    candidates, problems = check_reviews(data)
+    if problems:
+        raise DataError(problems)
     click.echo(f"ok: {len(data.sources)} sources, {len(data.places)} places, {len(data.claims)} claims.")
+    if candidates:
+        click.echo(
+            f"review: {candidates} candidate claims in {data.data_dir / 'review'} wait for a person to accept them."
+        )
     times = records(time_agreement(data), TIME_CHECKS)
     counts = {v: sum(r["verdict"] == v for r in times) for v in ("agree", "differ", "unresolved")}
     click.echo(
@@ -198,34 +221,24 @@ def times(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command("slices")
-@_freq_option
-@_since_option
-@_until_option
-@_json_option
+@_slice_options
 @click.pass_context
 @_fail_cleanly
 def slices_command(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
     """Claims joined to places by time slice: one row per (slice, claim, place, role)."""
-    from geo.slices import slices
-
-    data = _load(ctx)
-    table = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    _, table = _sliced(ctx, freq, since, until)
     _emit(table, SLICES, as_json, ["slice", "claim_id", "place_id", "role", "action", "modality", "start", "end"])
 
 
 @cli.command()
-@_freq_option
-@_since_option
-@_until_option
-@_json_option
+@_slice_options
 @click.pass_context
 @_fail_cleanly
 def status(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
     """Each place's state in each slice, with the claims behind it."""
-    from geo.slices import place_status, slices
+    from geo.slices import place_status
 
-    data = _load(ctx)
-    sliced = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    data, sliced = _sliced(ctx, freq, since, until)
     _emit(place_status(sliced, data.claims, data.places), STATUS, as_json, ["slice", "place_id", "state", "claim_ids"])
 
 
@@ -251,19 +264,14 @@ def contradictions(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@_freq_option
-@_since_option
-@_until_option
-@_json_option
+@_slice_options
 @click.pass_context
 @_fail_cleanly
 def corroboration(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
     """Claims, articles and independent sources behind each (slice, place, action)."""
     from geo.evidence import corroboration as count
-    from geo.slices import slices
 
-    data = _load(ctx)
-    sliced = _call(slices, data.claims, data.places, freq=freq, start=since, end=until)
+    data, sliced = _sliced(ctx, freq, since, until)
     fields = ["slice", "place_id", "action", "claims", "sources", "independent_sources", "claim_ids"]
     _emit(count(sliced, data.claims, data.sources), CORROBORATION, as_json, fields)
 
@@ -369,6 +377,67 @@ def export_command(ctx: click.Context, fmt: str, out: Path, names: tuple[str, ..
     data = _load(ctx)
     for path in _call(export, data, fmt=fmt, out=out, names=names or None, freq=freq):
         click.echo(f"wrote {path}")
+
+
+@cli.command("extract")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date (anchor of relative times).")
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def extract_command(ctx: click.Context, articles: tuple[Path, ...], published: Any, as_json: bool) -> None:
+    """Find places and times in articles and propose candidate claims."""
+    from geo.articles import LARGE_FILE_BYTES
+    from geo.extract import Geoparser, extract_file
+
+    data = _load(ctx)
+    parser = Geoparser(data.places)
+    results = []
+    anchor = published.date() if published else None
+    for i, path in enumerate(articles, start=1):
+        if not (path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES):
+            results.append(extract_file(path, geoparser=parser, published=anchor, source_id=f"new{i}"))
+            continue
+        with click.progressbar(length=path.stat().st_size, label=f"reading {path.name}", file=sys.stderr) as bar:
+
+            def advance(done: int, _size: int, bar: Any = bar) -> None:
+                bar.update(done - bar.pos)
+
+            results.append(
+                extract_file(path, geoparser=parser, published=anchor, source_id=f"new{i}", progress=advance)
+            )
+    if as_json:
+        out = [r.to_json() for r in results]
+        _echo_json(out[0] if len(out) == 1 else out)
+        return
+    for result in results:
+        click.echo(
+            f"{result.source['file']} (published {result.source['published']}, {result.source['published_basis']})"
+        )
+        for m in result.mentions:
+            click.echo(f"  place {m.start}-{m.end} {m.surface!r} -> {m.place_id} ({m.resolved_by})")
+        for c in result.claims:
+            where = c.origin or ",".join(c.places)
+            if c.destination:
+                where += f" -> {c.destination}"
+            click.echo(f"  claim {c.claim_id} {c.action} {c.modality} {c.start or '…'}..{c.end or '…'} {where}")
+
+
+@cli.command("add")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Publication date.")
+@click.option("--publisher", default="", help="Publisher, if known.")
+@click.pass_context
+@_fail_cleanly
+def add_command(ctx: click.Context, article: Path, published: Any, publisher: str) -> None:
+    """Add an article: copy it into seeds/, record its source, write candidate claims for review."""
+    from geo.review import add_article
+
+    data = _load(ctx)
+    added = add_article(data, article, published=published.date(), publisher=publisher)
+    click.echo(f"added {added.source_id}: {added.seed}")
+    click.echo(f"wrote {len(added.candidates)} candidate claims to {added.review}")
+    click.echo("review them, then move accepted rows (without the last four cells) into data/claims.csv")
 
 
 @cli.command()

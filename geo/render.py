@@ -319,7 +319,7 @@ def map_payload(
                 "name": data.places.at[p, "name"],
                 "kind": data.places.at[p, "kind"],
                 "aliases": list(data.places.at[p, "aliases"]),
-                "arabic": data.places.at[p, "arabic"],
+                "arabic": "; ".join(data.places.at[p, "arabic"]),
                 "lat": float(data.places.at[p, "lat"]),
                 "lon": float(data.places.at[p, "lon"]),
                 "radius_km": float(data.places.at[p, "radius_km"]),

@@ -177,7 +177,7 @@ PLACES: tuple[Column, ...] = (
     Column("place_id", "str", "Stable id of the place (snake_case).", required=True),
     Column("name", "str", "Canonical English name.", required=True),
     Column("aliases", "list", "Other names and transliterations seen in the seeds or in use."),
-    Column("arabic", "str", "Name in Arabic script, where known."),
+    Column("arabic", "list", "Names in Arabic script, where known."),
     Column("kind", "str", "Kind of place.", required=True, choices=tuple(PLACE_KINDS)),
     Column("lat", "float", "Latitude, WGS84 decimal degrees.", required=True),
     Column("lon", "float", "Longitude, WGS84 decimal degrees.", required=True),
@@ -443,3 +443,14 @@ EXPORT_TABLES: dict[str, str] = {
     "slices": "Claims joined to places by weekly time slice (Point).",
 }
 """Tables written by ``geo export``."""
+
+REVIEW: tuple[Column, ...] = (
+    *CLAIMS,
+    Column("evidence", "str", "The sentence the candidate was read from.", True),
+    Column("evidence_start", "int", "Character offset of the evidence in the seed.", True),
+    Column("evidence_end", "int", "Character offset just after the evidence.", True),
+    Column("hedged", "bool", "The sentence speculates (could, might, may): not asserted.", True),
+)
+"""Columns of `data/review/<source_id>.csv`: candidate claims written by ``geo add``.
+The first columns are exactly those of `data/claims.csv`, so accepting a candidate
+is moving its row (without the last four cells) into the claims file."""

@@ -1021,3 +1021,13 @@ def resolve(text: str, anchor: date) -> TimeInterval:
         raise TimeExpressionError(text, f"it holds conflicting expressions ({described})")
     best = results[0]
     return TimeInterval(best.start, best.end, best.precision, text, anchor, best.rule)
+
+
+def expressions(text: str) -> list[str]:
+    """The supported time expressions in ``text`` (normalised), strong ones first.
+
+    :func:`resolve` uses the same matchers; this tells a caller which words
+    of a sentence it would read as a time.
+    """
+    found = _find_matches(_normalize(text))
+    return [m[0] for m, matcher in found if not matcher.weak] + [m[0] for m, matcher in found if matcher.weak]

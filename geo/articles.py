@@ -1,0 +1,116 @@
+"""Reading new articles safely: encodings, binary files, empty files, very large files."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from geo._csv import display_path
+from geo._errors import GeoError
+
+LARGE_FILE_BYTES = 100 * 1024 * 1024
+"""From this size on an article is read in chunks (bounded memory) with a progress bar."""
+
+CHUNK_BYTES = 4 * 1024 * 1024
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATED = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\b",
+    re.I,
+)
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+class ArticleError(GeoError):
+    """An article cannot be read as text."""
+
+
+def encoding_of(path: Path, head: bytes) -> str:
+    """The encoding to read ``path`` with, or an :class:`ArticleError` saying why not."""
+    name = display_path(path)
+    if not head:
+        raise ArticleError(f"{name} is empty: give a file with the article's text.")
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        raise ArticleError(f"{name} looks binary (it holds NUL bytes): give the article as plain text.")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            raise ArticleError(
+                f"{name} is not UTF-8 (byte 0x{head[exc.start]:02x} at offset {exc.start}) and its encoding is "
+                "unknown: convert it to UTF-8 first, e.g. iconv -f WINDOWS-1256 -t UTF-8."
+            ) from None
+    return "utf-8"
+
+
+def read_article(path: Path) -> str:
+    """Read a whole article (below :data:`LARGE_FILE_BYTES`) as text."""
+    if not path.exists():
+        raise ArticleError(f"{display_path(path)} not found.")
+    if path.is_dir():
+        raise ArticleError(f"{display_path(path)} is a folder: give the article's file.")
+    data = path.read_bytes()
+    encoding = encoding_of(path, data[:65536])
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{display_path(path)} is not valid {encoding} at byte {exc.start}: convert it to UTF-8 first."
+        ) from None
+    if not text.strip():
+        raise ArticleError(f"{display_path(path)} holds only white space: give a file with the article's text.")
+    return text
+
+
+def iter_chunks(path: Path) -> Iterator[tuple[int, str, int]]:
+    """Yield ``(character offset, text, bytes read so far)`` in chunks that end at a line break.
+
+    Memory stays bounded by :data:`CHUNK_BYTES` whatever the file's size.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+        encoding = encoding_of(path, head)
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        offset, carry, done = 0, "", 0
+        while True:
+            raw = handle.read(CHUNK_BYTES)
+            done += len(raw)
+            try:
+                text = carry + decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(
+                    f"{display_path(path)} is not valid {encoding} near byte {done}: convert it to UTF-8."
+                ) from exc
+            if not raw:
+                if text:
+                    yield offset, text, done
+                return
+            cut = text.rfind("\n") + 1 or len(text)
+            if cut:
+                yield offset, text[:cut], done
+                offset += cut
+            carry = text[cut:]
+
+
+def stated_date(text: str) -> tuple[date, str] | None:
+    """The latest full date (day, month and year) the text states, with the words stating it."""
+    found = []
+    for match in _DATED.finditer(text):
+        day = int(match["d1"] or match["d2"])
+        month = _MONTH_PREFIXES.index((match["m1"] or match["m2"]).lower()[:3]) + 1
+        try:
+            found.append((date(int(match["y1"] or match["y2"]), month, day), match[0]))
+        except ValueError:
+            continue
+    return max(found) if found else None

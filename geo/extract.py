@@ -1,0 +1,574 @@
+"""Extraction: find the places and times in a new article and propose claims for review.
+
+Places
+------
+One Aho-Corasick automaton (:class:`geo._matcher.AliasMatcher`) holds every
+alias of the curated gazetteer and of the fallback gazetteer
+(:mod:`geo._fallback`) and scans the text once, case-insensitively, at word
+boundaries, leftmost-longest. A curated alias wins over a fallback alias with
+the same spelling. Fallback names must be capitalised in the text and are
+ignored when they are also ordinary English words that the text writes in
+lower case.
+
+Disambiguation, in order (the rule that decided is recorded in ``resolved_by``):
+
+1. ``alias``: the surface is an alias of exactly one place ("Khmeimim Air
+   Base", "T4 military airport", "Qamishli airport").
+2. ``province``: "<name> province/governorate" picks the governorate.
+3. ``facility``: a facility word just before the name ("naval facility in
+   Tartus", "air base in Latakia") or a word about bases, warships or aircraft
+   earlier in the sentence picks the facility among the candidates whose
+   aliases contain the name (Tartus → the naval facility; Latakia → Hmeimim).
+4. ``default``: otherwise the place whose own name or alias is exactly the
+   surface, preferring a city, then a region, then a facility ("Tartus" alone
+   is the city).
+5. ``fallback``: a name only the fallback gazetteer knows.
+
+One unknown name never empties the output: it is simply not a mention.
+
+Claims
+------
+Sentences that tie a Russian actor (or a sentence that follows one, with no
+other actor named) and a movement or presence verb to places become
+candidate claims: action from the verb (:data:`ACTION_CUES`), places from
+the mentions (a place after "from" is the origin, after "to"/"towards"/
+"for"/"en route to" the destination), modality from cue words (planned,
+intended, ongoing, occurred), attribution from "according to X", "reported by
+X", "confirmed by X", "X said", "satellite images from X", and the time from
+:func:`geo.time.resolve` anchored on the publication date. Hard negatives:
+sentences whose actor is someone else (rebels, the opposition, Syrian forces)
+and questions are skipped; speculation ("could", "might", "may") is kept but
+marked ``hedged`` and never ``occurred``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from geo._csv import display_path
+from geo._fallback import fallback_places
+from geo._matcher import AliasMatcher
+from geo.articles import LARGE_FILE_BYTES, ArticleError, iter_chunks, read_article, stated_date
+from geo.schema import FUTURE_MODALITIES
+from geo.time import TimeExpressionError, expressions, resolve
+
+ACTOR = "Russia"
+ACTOR_COUNTRY = "Russia"
+"""The actor whose claims are proposed, and its country: its places name the actor, not a site."""
+
+FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observation_posts")
+DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS)
+
+_FACILITY_BEFORE = {
+    "naval_base": re.compile(r"\b(naval|navy|port)\s+(base|facility|station)\s+(in|at|of|near)\s+$", re.I),
+    "air_base": re.compile(r"\b(air\s*base|airbase|airfield|air\s+field)\s+(in|at|of|near)\s+$", re.I),
+    "airport": re.compile(r"\bairport\s+(in|at|of|near)\s+$", re.I),
+    "military_base": re.compile(r"\bbases?\s+(in|at|of|near)\s+$", re.I),
+}
+_FACILITY_CONTEXT = re.compile(r"\b(bases?|warships?|naval|fleet|vessels?|airbases?|aircraft|garrison)\b", re.I)
+_PROVINCE_AFTER = re.compile(r"^\s*(province|governorate)\b", re.I)
+
+ACTION_CUES: dict[str, re.Pattern[str]] = {
+    "retain": re.compile(
+        r"\b(retain\w*|maintain\w*|keep(s|ing)?|kept|not abandoning|remain(s|ed)? at|stay(s|ed|ing)? at|foothold)\b",
+        re.I,
+    ),
+    "withdraw": re.compile(
+        r"\b(withdr[ae]w\w*|withdrawal|pull(ed|ing|s)? (out|back)|pullout|pull-out|left|leaving|leave|evacuat\w*|"
+        r"relocat\w*|drawdown|departure of \w+ troops)\b",
+        re.I,
+    ),
+    "depart": re.compile(r"\b(depart\w*|took off|flew out|flown out|leaving)\b", re.I),
+    "transport": re.compile(
+        r"\b(transport\w*|airlift\w*|ferr(y|ied|ying)|sent|shipp\w*|en route|heading|flights?|flew|flown|"
+        r"carr(y|ied|ying))\b",
+        re.I,
+    ),
+    "redeploy": re.compile(r"\b(redeploy\w*|repositioning|moved to)\b", re.I),
+    "load": re.compile(r"\b(load\w*)\b", re.I),
+    "dismantle": re.compile(r"\b(dismantl\w*)\b", re.I),
+    "observe": re.compile(
+        r"\b(spotted|observed|seen|sighted|revealed|show(s|ed|ing)?|presence of|concentration of)\b", re.I
+    ),
+}
+"""Verb cues of each action; a sentence may hold several."""
+
+_RUSSIAN = re.compile(r"\b(Russia|Russian|Russians|Moscow|Kremlin|Russia's|Russia’s)\b")
+_OTHER_ACTOR = re.compile(
+    r"\b(rebels?|insurgents?|opposition|HTS|Hayat Tahrir|Syrian (army|forces|troops)|Turkish|Israeli|Kurdish|SDF)\b",
+    re.I,
+)
+_PLANNED = re.compile(r"\b(plan(s|ned)?|expected|will|scheduled|within|to be completed|to withdraw)\b", re.I)
+_INTENDED = re.compile(r"\b(intend\w*|intention|aims? to|seeks? to|plans? to maintain|plans? to keep|want\w*)\b", re.I)
+_HEDGE = re.compile(r"\b(could|might|may|possibly|perhaps|likely|speculat\w*)\b", re.I)
+_ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
+_UNCONFIRMED = re.compile(r"\b(reportedly|unconfirmed|not (been )?confirmed|claims of|allegedly)\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
+    r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
+)
+_SAID = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:officials?|sources?|observers?|Reuters|SOHR))\s+(?:said|say|says|reported|confirmed|indicate\w*)"
+)
+_ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
+_DESTINATION_BEFORE = re.compile(
+    r"\b(to|towards|toward|for|en route to|back to|into|in particular in)\s+(the\s+)?$", re.I
+)
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+ASSET_CUES: dict[str, re.Pattern[str]] = {
+    "diplomats": re.compile(r"\bdiplomat", re.I),
+    "helicopters": re.compile(r"\bhelicopter", re.I),
+    "warships": re.compile(r"\b(warships?|vessels?|ships?)\b", re.I),
+    "aircraft": re.compile(r"\b(planes?|aircraft|An-124|cargo planes?|flights?)\b", re.I),
+    "convoy": re.compile(r"\bconvoys?\b", re.I),
+    "equipment": re.compile(r"\b(equipment|vehicles|gear|trucks|weapons)\b", re.I),
+    "troops": re.compile(r"\b(troops|forces|personnel|soldiers|military)\b", re.I),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in the text and the place it was resolved to."""
+
+    surface: str
+    start: int
+    end: int
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    precision: int
+    kind: str
+    resolved_by: str
+    gazetteer: str
+    country: str = ""
+
+
+@dataclass
+class CandidateClaim:
+    """A proposed claim, in the claim schema, with its evidence."""
+
+    claim_id: str
+    source_id: str
+    quote: str
+    actor: str
+    action: str
+    asset: list[str]
+    quantity: str
+    origin: str
+    destination: str
+    places: list[str]
+    time_text: str
+    start: str | None
+    end: str | None
+    time_precision: str
+    modality: str
+    attribution: str
+    unconfirmed: bool
+    note: str
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    hedged: bool = False
+    fallback_places: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """What :func:`extract` found in one article."""
+
+    source: dict[str, Any]
+    mentions: list[Mention]
+    claims: list[CandidateClaim]
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON: ``{"source": …, "mentions": […], "claims": […]}``."""
+        return {
+            "source": self.source,
+            "mentions": [asdict(m) for m in self.mentions],
+            "claims": [asdict(c) for c in self.claims],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    place_id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    precision: int
+    gazetteer: str
+    exact: bool  # this alias is the place's own name or alias (not only contained in one)
+    country: str = ""
+
+
+class Geoparser:
+    """The curated gazetteer plus the fallback gazetteer, in one automaton.
+
+    Parameters
+    ----------
+    places
+        The curated gazetteer (``Dataset.places``).
+    use_fallback
+        Also match places nobody curated (:mod:`geo._fallback`).
+    """
+
+    def __init__(self, places: pd.DataFrame, *, use_fallback: bool = True) -> None:
+        self.places = places
+        entries: dict[str, list[_Entry]] = {}
+        curated_aliases: dict[str, set[str]] = {}
+        for p in places.itertuples(index=False):
+            names = {p.name, *p.aliases, *p.arabic}
+            curated_aliases[p.place_id] = {n.lower() for n in names}
+            for alias in names:
+                entry = _Entry(p.place_id, p.name, p.kind, p.lat, p.lon, int(p.precision), "curated", True, p.country)
+                entries.setdefault(alias.lower(), []).append(entry)
+        # A name inside a facility's alias ("Tartus" in "Tartus naval base") also points at the facility,
+        # so context can choose it.
+        words = set(entries)
+        for place_id, aliases in curated_aliases.items():
+            p = places.loc[place_id]
+            contained = {
+                word
+                for alias in aliases
+                for word in words
+                if word != alias and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", alias)
+            }
+            for word in sorted(contained):
+                if not any(e.place_id == place_id for e in entries[word]):
+                    entry = _Entry(
+                        place_id, p["name"], p["kind"], p["lat"], p["lon"], int(p["precision"]), "curated", False
+                    )
+                    entries[word].append(entry)
+        self.curated_count = len(entries)
+        if use_fallback:
+            fallback, aliases = fallback_places()
+            for alias, index in aliases:
+                key = alias.lower()
+                if key in entries and entries[key][0].gazetteer == "curated":
+                    continue
+                f = fallback[index]
+                entries.setdefault(key, []).append(
+                    _Entry(
+                        f.place_id,
+                        f.name,
+                        f.kind,
+                        f.lat,
+                        f.lon,
+                        3 if f.kind == "country" else 2,
+                        "fallback",
+                        True,
+                        f.country,
+                    )
+                )
+        self._keys = list(entries)
+        self._entries = [entries[k] for k in self._keys]
+        self.matcher = AliasMatcher(self._keys)
+
+    @cached_property
+    def alias_count(self) -> int:
+        """Number of distinct aliases in the automaton."""
+        return len(self._keys)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Find and resolve every place name in ``text``."""
+        out = []
+        for match in self.matcher.find(text):
+            candidates = [e for k in self.matcher.keys(match.key) for e in self._entries[k]]
+            chosen = self._resolve(text, match.start, match.end, match.surface, candidates)
+            if chosen is None:
+                continue
+            entry, rule = chosen
+            out.append(
+                Mention(
+                    match.surface, match.start, match.end, entry.place_id, entry.name, entry.lat, entry.lon,
+                    entry.precision, entry.kind, rule, entry.gazetteer, entry.country,
+                )
+            )  # fmt: skip
+        return out
+
+    def _resolve(
+        self, text: str, start: int, end: int, surface: str, candidates: list[_Entry]
+    ) -> tuple[_Entry, str] | None:
+        curated = [c for c in candidates if c.gazetteer == "curated"]
+        if not curated:
+            # Fallback names must look like proper nouns in the text.
+            if not surface[:1].isupper() and not re.match(r"[\u0600-\u06FF]", surface):
+                return None
+            return candidates[0], "fallback"
+        exact = [c for c in curated if c.exact]
+        if len(curated) == 1:
+            return curated[0], "alias"
+        before, after = text[max(0, start - 60) : start], text[end : end + 20]
+        if _PROVINCE_AFTER.match(after):
+            provinces = [c for c in curated if c.kind == "governorate"]
+            if provinces:
+                return provinces[0], "province"
+        for kind, pattern in _FACILITY_BEFORE.items():
+            if pattern.search(before):
+                kinds = FACILITY_KINDS if kind == "military_base" else (kind,)
+                hits = [c for c in curated if c.kind in kinds]
+                if hits:
+                    return hits[0], "facility"
+        sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+        if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
+            re.match(r"^\s+(and|,)", after) and _FACILITY_CONTEXT.search(before)
+        ):
+            hits = [c for c in curated if c.kind in FACILITY_KINDS]
+            if len({h.place_id for h in hits}) == 1:
+                return hits[0], "facility"
+        pool = exact or curated
+        pool = sorted(pool, key=lambda c: DEFAULT_KIND_ORDER.index(c.kind) if c.kind in DEFAULT_KIND_ORDER else 99)
+        return pool[0], "default"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over ``text``: ends at . ! ? or a newline."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        s, e = match.start(), match.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if e - s > 3:
+            spans.append((s, e))
+    return spans
+
+
+_LOCATOR_BEFORE = re.compile(
+    r"\b(near( the (city|town) of)?|based in|headquartered in|north of|south of|east of|west of)\s+$", re.I
+)
+
+
+def _claim_sites(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions a claim can be placed at.
+
+    Left out: locators ("near the city of Raqqa", "based in the United
+    Kingdom"), places in the actor's own country unless they are a destination
+    ("to Russia"; "Moscow intends" names the actor), and a country when the sentence names a more precise place in
+    it. Places only the fallback gazetteer knows keep their fallback id
+    (``geonames:…``, ``ne:…``): a reviewer adds them to the gazetteer before
+    accepting the claim.
+    """
+    sites = []
+    for m in mentions:
+        lead = text[max(0, m.start - 25) : m.start]
+        if _LOCATOR_BEFORE.search(lead):
+            continue
+        if m.country == ACTOR_COUNTRY and not _DESTINATION_BEFORE.search(lead):
+            continue  # "Russia", "Moscow" name the actor here, not where it acts
+        sites.append(m)
+    if any(m.kind != "country" for m in sites):
+        sites = [
+            m for m in sites if m.kind != "country" or _DESTINATION_BEFORE.search(text[max(0, m.start - 25) : m.start])
+        ]
+    return sites
+
+
+def _modality(sentence: str) -> tuple[str, bool]:
+    hedged = bool(_HEDGE.search(sentence))
+    if _INTENDED.search(sentence):
+        return "intended", hedged
+    if _PLANNED.search(sentence):
+        return "planned", hedged
+    if hedged:
+        return "intended", hedged
+    if _ONGOING.search(sentence):
+        return "ongoing", hedged
+    return "occurred", hedged
+
+
+def _attribution(sentence: str) -> str:
+    for pattern in (_ATTRIBUTION, _SAID):
+        match = pattern.search(sentence)
+        if match:
+            return match.group("who").strip().rstrip(",.")
+    return ""
+
+
+def _interval(sentence: str, anchor: date, modality: str) -> tuple[str, str | None, str | None, str]:
+    """(time_text, start, end, precision) from the sentence's time words, or the default for the modality."""
+    phrases = expressions(sentence)
+    if phrases:
+        try:
+            interval = resolve(sentence, anchor)
+        except TimeExpressionError:
+            interval = None
+        if interval is not None:
+            start = interval.start.isoformat() if interval.start else None
+            end = interval.end.isoformat() if interval.end else None
+            return phrases[0], start, end, interval.precision
+    if modality in FUTURE_MODALITIES:
+        return "", anchor.isoformat(), None, "open"
+    return "", None, anchor.isoformat(), "open"
+
+
+def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str = "new", title: str = "") -> Extraction:
+    """Find places and times in ``text`` and propose claims.
+
+    Parameters
+    ----------
+    text
+        The article.
+    geoparser
+        The gazetteers (:class:`Geoparser`).
+    published
+        Publication date: the anchor of relative times.
+    source_id, title
+        Recorded in the output's ``source``.
+    """
+    mentions = geoparser.mentions(text)
+    claims: list[CandidateClaim] = []
+    russian_context = False
+    previous_time: tuple[str, str | None, str | None, str] | None = None
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        here = [m for m in mentions if s <= m.start and m.end <= e]
+        has_russian = bool(_RUSSIAN.search(sentence))
+        other = bool(_OTHER_ACTOR.search(sentence))
+        if sentence.rstrip().endswith("?") or (other and not has_russian):
+            russian_context = has_russian
+            continue
+        actor_ok = has_russian or russian_context
+        russian_context = has_russian or (russian_context and not other)
+        actions = [a for a, cue in ACTION_CUES.items() if cue.search(sentence)]
+        assets = [a for a, cue in ASSET_CUES.items() if cue.search(sentence)] or ["troops"]
+        if "withdraw" in actions and "depart" in actions:
+            # one movement, two cue words: troops withdraw, flights and convoys depart
+            actions.remove("depart" if "troops" in assets else "withdraw")
+        sites = _claim_sites(text, here)
+        if not (actor_ok and actions and sites):
+            continue
+        modality, hedged = _modality(sentence)
+        time_text, start, end, precision = _interval(sentence, published, modality)
+        if (
+            not time_text
+            and re.search(r"\b(concurrently|meanwhile|at the same time)\b", sentence, re.I)
+            and previous_time
+        ):
+            time_text, start, end, precision = previous_time
+        if time_text:
+            previous_time = (time_text, start, end, precision)
+        origin = destination = ""
+        located: list[str] = []
+        for m in sites:
+            lead = text[max(s, m.start - 25) : m.start]
+            if not origin and _ORIGIN_BEFORE.search(lead):
+                origin = m.place_id
+            elif not destination and _DESTINATION_BEFORE.search(lead):
+                destination = m.place_id
+            elif m.place_id not in located:
+                located.append(m.place_id)
+        for action in actions:
+            places = [p for p in located if p not in (origin, destination)]
+            if action not in ("transport", "redeploy") and destination and not origin:
+                places, dest = [*places, destination], ""
+            else:
+                dest = destination if action in ("transport", "redeploy", "depart", "withdraw") else ""
+            if not (origin or dest or places):
+                continue
+            claims.append(
+                CandidateClaim(
+                    claim_id=f"{source_id}-x{len(claims) + 1:02d}",
+                    source_id=source_id,
+                    quote=sentence.strip(),
+                    actor=ACTOR,
+                    action=action,
+                    asset=assets,
+                    quantity="",
+                    origin=origin,
+                    destination=dest,
+                    places=places,
+                    time_text=time_text,
+                    start=start,
+                    end=end,
+                    time_precision=precision,
+                    modality="intended" if hedged and modality == "occurred" else modality,
+                    attribution=_attribution(sentence),
+                    unconfirmed=bool(_UNCONFIRMED.search(sentence)),
+                    note="proposed by geo extract; review before accepting",
+                    evidence=sentence.strip(),
+                    evidence_start=s,
+                    evidence_end=s + len(sentence.strip()),
+                    hedged=hedged,
+                    fallback_places=[m.place_id for m in here if m.gazetteer == "fallback"],
+                )
+            )
+    source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": len(text)}
+    return Extraction(source, mentions, claims)
+
+
+def extract_file(
+    path: Path,
+    *,
+    geoparser: Geoparser,
+    published: date | None,
+    source_id: str = "new",
+    progress: Callable[[int, int], None] | None = None,
+) -> Extraction:
+    """Read an article (checking it) and :func:`extract` from it.
+
+    Without ``published`` the latest full date the text states is the anchor,
+    recorded in ``source["published_basis"]``; with neither, an
+    :class:`geo.articles.ArticleError` asks for ``--published``.
+    """
+    if path.exists() and path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES:
+        return _extract_large(path, geoparser=geoparser, published=published, source_id=source_id, progress=progress)
+    text = read_article(path)
+    basis = "given"
+    if published is None:
+        stated = stated_date(text)
+        if stated is None:
+            raise ArticleError(
+                f"{display_path(path)}: no publication date given and none stated in the text; "
+                "give it with --published YYYY-MM-DD."
+            )
+        published, basis = stated[0], f"stated in the text: '{stated[1]}'"
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    result = extract(text, geoparser=geoparser, published=published, source_id=source_id, title=title)
+    result.source.update({"file": display_path(path), "published_basis": basis})
+    return result
+
+
+def _extract_large(
+    path: Path,
+    *,
+    geoparser: Geoparser,
+    published: date | None,
+    source_id: str,
+    progress: Callable[[int, int], None] | None,
+) -> Extraction:
+    """:func:`extract_file` for a very large file: chunk by chunk, memory bounded by the chunk size.
+
+    Mentions and claims keep offsets into the whole file. Claims are proposed per chunk (chunks end
+    at line breaks, so no sentence is cut).
+    """
+    if published is None:
+        raise ArticleError(f"{display_path(path)} is large: give its publication date with --published YYYY-MM-DD.")
+    size = path.stat().st_size
+    mentions: list[Mention] = []
+    claims: list[CandidateClaim] = []
+    title = ""
+    for offset, chunk, done in iter_chunks(path):
+        title = title or next((line.strip() for line in chunk.splitlines() if line.strip()), "")
+        part = extract(chunk, geoparser=geoparser, published=published, source_id=source_id)
+        mentions += [replace(m, start=m.start + offset, end=m.end + offset) for m in part.mentions]
+        for claim in part.claims:
+            claim.claim_id = f"{source_id}-x{len(claims) + 1:02d}"
+            claim.evidence_start += offset
+            claim.evidence_end += offset
+            claims.append(claim)
+        if progress is not None:
+            progress(done, size)
+    source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": None}
+    source.update({"file": display_path(path), "published_basis": "given", "streamed": True})
+    return Extraction(source, mentions, claims)

@@ -1,0 +1,204 @@
+"""Extraction: place names found and resolved, candidate claims, measured floors, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import geo
+from bench.bench_extract import score_seeds, score_synthetic
+from geo.cli import cli
+from geo.extract import Geoparser, extract
+from tests.conftest import DATA_OPTIONS, ROOT
+
+
+@pytest.fixture(scope="module")
+def parser(dataset: geo.Dataset) -> Geoparser:
+    return Geoparser(dataset.places)
+
+
+def resolved(parser: Geoparser, text: str) -> list[tuple[str, str, str]]:
+    return [(m.surface, m.place_id, m.resolved_by) for m in parser.mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The naval facility in Tartus was quiet.", [("naval facility in Tartus", "tartus_naval_base", "alias")]),
+        ("Convoys crossed Tartus province.", [("Tartus province", "tartus_governorate", "alias")]),
+        ("They reached Tartus on Monday.", [("Tartus", "tartus_city", "default")]),
+        ("Warships have left Tartus.", [("Tartus", "tartus_naval_base", "facility")]),
+        ("Jets sit at the air base in Latakia.", [("Latakia", "hmeimim_air_base", "facility")]),
+        ("Crowds filled Latakia.", [("Latakia", "latakia_city", "default")]),
+        ("Planes left KHmeimim.", [("KHmeimim", "hmeimim_air_base", "alias")]),
+        ("Al-Qamishli was calm.", [("Al-Qamishli", "qamishli_city", "default")]),
+        ("a convoy left the T4 military airport", [("T4 military airport", "t4_air_base", "alias")]),
+        ("غادرت الطائرات من حميميم", [("حميميم", "hmeimim_air_base", "alias")]),
+    ],
+)
+def test_disambiguation_rules(parser: Geoparser, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert resolved(parser, text) == expected
+
+
+def test_possessive_and_curly_apostrophe(parser: Geoparser) -> None:
+    found = resolved(parser, "Tartous’ harbour and Hmeimim's runway")
+    assert [f[1] for f in found] == ["tartus_city", "hmeimim_air_base"]
+
+
+def test_fallback_places_and_unknown_names(parser: Geoparser) -> None:
+    found = parser.mentions("Troops left Aleppo, Xyzzyville and Hmeimim for Ukraine.")
+    by_surface = {m.surface: m for m in found}
+    assert by_surface["Hmeimim"].gazetteer == "curated"
+    assert by_surface["Aleppo"].gazetteer == "fallback" and by_surface["Aleppo"].resolved_by == "fallback"
+    assert abs(by_surface["Aleppo"].lat - 36.2) < 0.2
+    assert by_surface["Ukraine"].kind == "country"
+    assert "Xyzzyville" not in by_surface  # an unknown name is no mention, and empties nothing
+
+
+def test_lower_case_fallback_words_are_not_places(parser: Geoparser) -> None:
+    assert resolved(parser, "the victoria of reason and the mobile army") == []
+
+
+def claims_of(parser: Geoparser, text: str, published: date = date(2025, 1, 10)) -> list:
+    return extract(text, geoparser=parser, published=published).claims
+
+
+def test_a_claim_with_origin_destination_time_and_attribution(parser: Geoparser) -> None:
+    (claim,) = claims_of(
+        parser, "According to Reuters, Russian cargo planes flew equipment from Hmeimim to Libya yesterday."
+    )
+    assert (claim.action, claim.origin, claim.destination) == ("transport", "hmeimim_air_base", "libya")
+    assert (claim.start, claim.end, claim.time_text) == ("2025-01-09", "2025-01-09", "yesterday")
+    assert claim.attribution == "Reuters"
+    assert claim.modality == "occurred"
+    text = "According to Reuters, Russian cargo planes flew equipment from Hmeimim to Libya yesterday."
+    assert text[claim.evidence_start : claim.evidence_end] == claim.evidence
+
+
+def test_plans_and_intentions(parser: Geoparser) -> None:
+    (plan,) = claims_of(parser, "Russia will withdraw its troops from Qamishli airport within two weeks.")
+    assert (plan.action, plan.modality, plan.start, plan.end) == ("withdraw", "planned", "2025-01-10", "2025-01-24")
+    (intent,) = claims_of(parser, "Moscow intends to retain its presence at the Tartus naval base.")
+    assert (intent.action, intent.modality, intent.places) == ("retain", "intended", ["tartus_naval_base"])
+
+
+def test_hard_negatives(parser: Geoparser) -> None:
+    assert claims_of(parser, "Rebels dismantled the statue in Latakia last week.") == []
+    assert claims_of(parser, "Will Russia leave Tartus?") == []
+    (hedged,) = claims_of(parser, "Russia could withdraw from Tartus naval base soon.")
+    assert hedged.hedged and hedged.modality != "occurred"
+
+
+def test_unconfirmed_and_satellite_attribution(parser: Geoparser) -> None:
+    (claim,) = claims_of(
+        parser, "Satellite images from Maxar Technologies reportedly show Russian aircraft at Hmeimim."
+    )
+    assert claim.action == "observe"
+    assert claim.attribution == "Maxar Technologies"
+    assert claim.unconfirmed
+
+
+def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -> None:
+    scores = score_seeds(dataset, parser)
+    assert scores.recall >= 0.95
+    assert scores.precision >= 0.90
+    assert scores.resolution >= 0.95
+    assert scores.claim_recall >= 0.85
+    assert scores.date_overlap >= 0.95
+
+
+def test_measured_floors_on_the_held_apart_synthetic_set(dataset: geo.Dataset, parser: Geoparser) -> None:
+    scores = score_synthetic(dataset, parser)
+    assert scores.gold_mentions > 300
+    assert scores.recall >= 0.95
+    assert scores.precision >= 0.90
+    assert scores.resolution >= 0.95
+    assert scores.claim_recall >= 0.80
+    assert scores.date_equal >= 0.95
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*DATA_OPTIONS, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_extract_command_json_on_a_seed() -> None:
+    seed = ROOT / "seeds/001_bf11b34acc15036f.txt"
+    code, out, err = run("extract", str(seed), "--published", "2024-12-16", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert set(result) == {"source", "mentions", "claims"}
+    text = seed.read_text(encoding="utf-8")
+    for mention in result["mentions"]:
+        assert text[mention["start"] : mention["end"]] == mention["surface"]
+        assert {"place_id", "name", "lat", "lon", "precision", "kind", "resolved_by"} <= set(mention)
+    quneitra = [c for c in result["claims"] if "quneitra_observation_posts" in [c["origin"], *c["places"]]]
+    assert quneitra and quneitra[0]["action"] == "withdraw"
+    assert (quneitra[0]["start"], quneitra[0]["end"]) == ("2024-12-09", "2024-12-15")
+    for claim in result["claims"]:
+        assert claim["quote"] in text
+        assert text[claim["evidence_start"] : claim["evidence_end"]] == claim["evidence"]
+
+
+def test_extract_uses_a_stated_date_or_asks_for_one(tmp_path: Path) -> None:
+    dated = tmp_path / "dated.txt"
+    dated.write_text("On December 20, 2024, Russian troops left Qamishli airport.", encoding="utf-8")
+    code, out, _ = run("extract", str(dated), "--json")
+    assert code == 0
+    assert json.loads(out)["source"]["published"] == "2024-12-20"
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Russian troops left Qamishli airport last week.", encoding="utf-8")
+    code, _, err = run("extract", str(undated))
+    assert code == 1
+    assert "no publication date given and none stated in the text; give it with --published YYYY-MM-DD." in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty: give a file with the article's text."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary (it holds NUL bytes)"),
+        ("Les forces russes ont quitté la base de Hmeimim à l'été.".encode("latin-1"), "is not UTF-8"),
+        (b"   \n\t  ", "holds only white space"),
+    ],
+)
+def test_bad_articles_get_clear_messages(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    code, _, err = run("extract", str(path), "--published", "2024-12-16")
+    assert code == 1
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_large_files_are_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The streaming path (used from 100 MB on) with the threshold lowered so the test stays quick."""
+    import tracemalloc
+
+    import geo.articles
+    import geo.extract
+
+    monkeypatch.setattr(geo.extract, "LARGE_FILE_BYTES", 1_000_000)
+    monkeypatch.setattr(geo.articles, "CHUNK_BYTES", 200_000)
+    filler = "Nothing of note happened today in the region, residents said.\n" * 99
+    news = "Last week Russian troops left Qamishli airport for Hmeimim, local sources said.\n"
+    path = tmp_path / "big.txt"
+    path.write_text((filler + news) * 1_200, encoding="utf-8")  # 7.5 MB
+    size = path.stat().st_size
+    parser = Geoparser(geo.load(ROOT / "data", ROOT / "seeds").places, use_fallback=False)
+    seen: list[int] = []
+    tracemalloc.start()
+    result = geo.extract.extract_file(
+        path, geoparser=parser, published=date(2024, 12, 16), progress=lambda done, _: seen.append(done)
+    )
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.source["streamed"]
+    assert len(result.mentions) == 2_400
+    assert result.mentions[-1].start == size - len(news) + news.index("Hmeimim")
+    assert seen[-1] == size and len(seen) > 10
+    assert peak < size / 2  # memory follows the chunk, not the file
