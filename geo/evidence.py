@@ -33,7 +33,7 @@ import re
 import pandas as pd
 
 from geo.claims import claim_places
-from geo.schema import CONTRADICTIONS, CORROBORATION, OPPOSING_ACTIONS, column_names
+from geo.schema import CONTRADICTIONS, CORROBORATION, column_names
 from geo.slices import partial_mask
 
 
@@ -50,7 +50,6 @@ def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`geo.schema.CONTRADICTIONS`, ordered by place and claims.
     """
-    assert frozenset({"withdraw", "retain"}) in OPPOSING_ACTIONS  # the pairing below is withdraw x retain
     fields = ["claim_id", "source_id", "action", "quote", "start", "end"]
     roles = claim_places(claims).drop_duplicates(["claim_id", "place_id"])
     roles = roles.merge(claims[[*fields, "quantity"]], on="claim_id", how="left")

@@ -21,13 +21,14 @@ Natural Earth polygon: coastal sites such as ports sit on generalised
 coastlines."""
 
 
-def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: str) -> Problem:
+def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: str, *, named: bool = True) -> Problem:
+    """A problem at ``record`` of ``table``; ``named=False`` gives only its line (for long keys such as quotes)."""
     return Problem(
         table.attrs.get("file", "?"),
         message,
         fix,
         line=table.attrs.get("lines", {}).get(record),
-        record=record,
+        record=record if named else None,
         field=field,
     )
 
@@ -72,6 +73,11 @@ def check_reviews(dataset: Dataset) -> tuple[int, list[Problem]]:
     return sum(len(t) for t in tables), problems
 
 
+def _unnamed(table: pd.DataFrame, record: str, field: str, message: str, fix: str) -> Problem:
+    """A problem located by line only: distances are keyed by their quote, too long to show."""
+    return _problem(table, record, field, message, fix, named=False)
+
+
 def _check_distances(dataset: Dataset) -> list[Problem]:
     distances = dataset.distances
     problems = []
@@ -79,7 +85,7 @@ def _check_distances(dataset: Dataset) -> list[Problem]:
         key = item.quote
         if item.source_id not in dataset.sources.index:
             problems.append(
-                _problem(
+                _unnamed(
                     distances,
                     key,
                     "source_id",
@@ -89,7 +95,7 @@ def _check_distances(dataset: Dataset) -> list[Problem]:
             )
         elif item.quote not in dataset.seeds.get(item.source_id, ""):
             problems.append(
-                _problem(
+                _unnamed(
                     distances,
                     key,
                     "quote",
@@ -101,15 +107,15 @@ def _check_distances(dataset: Dataset) -> list[Problem]:
             value = getattr(item, field)
             if value not in dataset.places.index:
                 problems.append(
-                    _problem(
+                    _unnamed(
                         distances, key, field, f"unknown place '{value}'.", "use a place_id from data/gazetteer.csv."
                     )
                 )
         if not item.stated_km > 0:
             problems.append(
-                _problem(distances, key, "stated_km", "the distance must be positive.", "give the distance in km.")
+                _unnamed(distances, key, "stated_km", "the distance must be positive.", "give the distance in km.")
             )
-    return [Problem(p.file, p.message, p.fix, p.line, None, p.field) if p.record else p for p in problems]
+    return problems
 
 
 def _check_sources(dataset: Dataset) -> list[Problem]:

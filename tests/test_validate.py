@@ -222,3 +222,11 @@ def test_every_problem_is_reported_not_just_the_first(project: Path, edit_cell: 
 def test_missing_file(project: Path, file: str) -> None:
     (project / "data" / file).unlink()
     assert only_problem(project) == f"data/{file}: file not found. Fix: check the path or the --data option."
+
+
+def test_distance_with_unknown_place(project: Path) -> None:
+    path = project / "data/distances.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",damascus,", ",damaskus,"), encoding="utf-8")
+    assert only_problem(project) == (
+        "data/distances.csv:2: [field 'reference'] unknown place 'damaskus'. Fix: use a place_id from data/gazetteer.csv."
+    )
