@@ -228,5 +228,6 @@ def test_distance_with_unknown_place(project: Path) -> None:
     path = project / "data/distances.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",damascus,", ",damaskus,"), encoding="utf-8")
     assert only_problem(project) == (
-        "data/distances.csv:2: [field 'reference'] unknown place 'damaskus'. Fix: use a place_id from data/gazetteer.csv."
+        "data/distances.csv:2: [field 'reference'] unknown place 'damaskus'. "
+        "Fix: use a place_id from data/gazetteer.csv."
     )
