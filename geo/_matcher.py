@@ -19,6 +19,7 @@ normalised text before they are kept.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -444,6 +445,19 @@ class AliasMatcher:
         if not text or not self._size:
             # An automaton without keys refuses to search.
             return []
+        # Nothing built here can form a reference cycle, yet allocating 10^5
+        # Match objects triggers collections that cost about a quarter of the
+        # time on a 10 MB text; pausing the cycle collector is safe and is undone.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._find(text)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _find(self, text: str) -> list[Match]:
+        """Do the work of :meth:`find` for a non-empty text and automaton."""
         tables, long_lengths = self._surfaces, self._long
         length_mask, id_shift = _LENGTH_MASK, _ID_SHIFT
         candidates: list[int] = []

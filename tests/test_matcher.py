@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import itertools
 
 import pytest
@@ -277,3 +278,18 @@ def test_any_text_gives_exact_non_overlapping_slices(text: str, aliases: list[st
         assert normalise(m.surface) == normalise(matcher.alias(m.key))
     for before, after in itertools.pairwise(matches):
         assert before.end <= after.start
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_find_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
+    matcher = AliasMatcher(["Tartus"])
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert [m.surface for m in matcher.find("From Tartus to Tartus")] == ["Tartus", "Tartus"]
+        assert gc.isenabled() is enabled
+        with pytest.raises(AttributeError):
+            matcher.find(123)  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
