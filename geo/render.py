@@ -37,8 +37,7 @@ from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
+from branca.element import Element, MacroElement
 from pyproj import Geod
 
 from geo._errors import GeoError
@@ -351,25 +350,26 @@ def map_payload(
     }
 
 
+class _RawHTML(Element):
+    """Markup that reaches the page exactly as given.
+
+    branca compiles the output of every ``MacroElement`` macro as a Jinja
+    template before it renders it, so data inside it would be evaluated: a
+    quote holding ``{{ 7*7 }}`` would print 49, and one holding ``{%`` would
+    stop the build. This element skips that step.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        """Return the markup unchanged."""
+        return self._text
+
+
 class _GeoLayers(MacroElement):
     """The page's data, styles and script, rendered after the map and its layer control."""
-
-    _template = Template(
-        """
-{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}
-{% macro html(this, kwargs) %}
-<script type="application/json" id="geo-data">{{ this.data_json }}</script>
-<script type="application/json" id="geo-world">{{ this.world_json }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-{{ this.library_js }}
-{{ this.app_js }}
-geoMapInit({{ this._parent.get_name() }}, {{ this.control_name }},
-    JSON.parse(document.getElementById("geo-data").textContent),
-    JSON.parse(document.getElementById("geo-world").textContent));
-{% endmacro %}
-"""
-    )
 
     def __init__(self, payload: dict[str, Any], control_name: str) -> None:
         super().__init__()
@@ -383,6 +383,28 @@ geoMapInit({{ this._parent.get_name() }}, {{ this.control_name }},
         for text in (library, app):
             script(text)  # refuses text that would close the script element
         self.library_js, self.app_js = library, app
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the styles, the data and the script to the page, as raw markup."""
+        figure = self.get_root()
+        name = self.get_name()
+        figure.header.add_child(_RawHTML(f"<style>{self.css}</style>"), name=name)
+        figure.html.add_child(
+            _RawHTML(
+                f'<script type="application/json" id="geo-data">{self.data_json}</script>\n'
+                f'<script type="application/json" id="geo-world">{self.world_json}</script>'
+            ),
+            name=name,
+        )
+        figure.script.add_child(
+            _RawHTML(
+                f"{self.library_js}\n{self.app_js}\n"
+                f"geoMapInit({self._parent.get_name()}, {self.control_name},\n"
+                '    JSON.parse(document.getElementById("geo-data").textContent),\n'
+                '    JSON.parse(document.getElementById("geo-world").textContent));'
+            ),
+            name=name,
+        )
 
 
 class GeoMap(folium.Map):

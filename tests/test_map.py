@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import geo
 from geo.cli import cli
 from geo.render import build_map, claim_layer, claim_rows, map_payload
-from tests.conftest import DATA_OPTIONS, ROOT
+from tests.conftest import DATA_OPTIONS, ROOT, EditCell
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,18 @@ def test_json_payload_cannot_close_its_script_element() -> None:
     text = _json_for_html({"quote": "</script><script>alert(1)</script> & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text
+
+
+@pytest.mark.parametrize("syntax", ["{{ 7*7 }}", "{% if x %}", "{# unclosed", "{{ self.__init__ }}"])
+def test_template_syntax_in_a_quote_stays_text(project: Path, edit_cell: EditCell, syntax: str) -> None:
+    """folium compiles each element's markup as a Jinja template; quotes must never reach that step."""
+    quote = f"Russia left the base {syntax} at night"
+    seed = project / "seeds/004_ae7da5b128864992.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + quote + "\n", encoding="utf-8")
+    edit_cell("claims.csv", "c004-01", "quote", quote)
+    page = build_map(geo.load(project / "data", project / "seeds")).offline_html()
+    assert quote in page
+    assert "Russia left the base 49" not in page
 
 
 def test_geo_map_returns_a_folium_map_that_displays_offline(dataset: geo.Dataset) -> None:

@@ -207,6 +207,7 @@ def test_contradiction_popup_shows_both_quotes(opened: Opened, dataset: geo.Data
 HOSTILE = (
     "Russia left <script>alert('xss')</script> the base </div><img src=x onerror=\"alert('img')\"> "
     "with \"double\" and 'single' quotes, back\\slashes\\ and `backticks ${1+1}` &amp; </script><!--"
+    " and template syntax {{ 7*7 }} {% if x %} {# unclosed"
 )
 
 
