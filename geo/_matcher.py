@@ -19,13 +19,14 @@ normalised text before they are kept.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
 import numpy as np
+
+from geo._gc import collector_paused
 
 __all__ = [
     "APOSTROPHES",
@@ -445,16 +446,10 @@ class AliasMatcher:
         if not text or not self._size:
             # An automaton without keys refuses to search.
             return []
-        # Nothing built here can form a reference cycle, yet allocating 10^5
-        # Match objects triggers collections that cost about a quarter of the
-        # time on a 10 MB text; pausing the cycle collector is safe and is undone.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        # Nothing built here forms a reference cycle, yet collections set off by
+        # 10^5 new Match objects take a quarter of the time on a 10 MB text.
+        with collector_paused():
             return self._find(text)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _find(self, text: str) -> list[Match]:
         """Do the work of :meth:`find` for a non-empty text and automaton."""

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import pandas as pd
 
@@ -101,23 +102,36 @@ def originators(attribution: str) -> set[str]:
 def chain_links(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     """For each claim, the keys that tie it to a reporting chain (see the module docstring)."""
     publishers = sources["publisher"].to_dict() if "publisher" in sources else {}
+    by_pair: dict[tuple[str, str], tuple[str, ...]] = {}
     links = {}
     for claim_id, source_id, attribution in zip(
         claims["claim_id"], claims["source_id"], claims["attribution"], strict=True
     ):
-        keys = [f"source:{source_id}"]
-        if publishers.get(source_id):
-            keys.append(f"publisher:{publishers[source_id].lower()}")
-        keys += [f"originator:{name}" for name in sorted(originators(attribution))]
-        links[claim_id] = tuple(keys)
+        keys = by_pair.get((source_id, attribution))
+        if keys is None:
+            found = [f"source:{source_id}"]
+            if publishers.get(source_id):
+                found.append(f"publisher:{publishers[source_id].lower()}")
+            found += [f"originator:{name}" for name in sorted(originators(attribution))]
+            keys = by_pair[source_id, attribution] = tuple(found)
+        links[claim_id] = keys
     return links
 
 
 def count_chains(claim_ids: list[str], links: dict[str, tuple[str, ...]]) -> int:
     """The number of independent reporting chains among ``claim_ids`` (union-find over their keys)."""
-    parent: dict[str, str] = {}
+    return _count_groups({links[claim_id] for claim_id in claim_ids})
 
-    def find(key: str) -> str:
+
+def _count_groups(distinct: set[tuple[Any, ...]]) -> int:
+    """The number of connected groups of key tuples, two tuples joined when they share a key."""
+    # Claims of one article with one attribution share their keys, so the
+    # callers pass each distinct key tuple once.
+    if len(distinct) == 1:
+        return 1
+    parent: dict[Any, Any] = {}
+
+    def find(key: Any) -> Any:
         root = key
         while parent.setdefault(root, root) != root:
             root = parent[root]
@@ -125,11 +139,10 @@ def count_chains(claim_ids: list[str], links: dict[str, tuple[str, ...]]) -> int
             parent[key], key = root, parent[key]
         return root
 
-    for claim_id in claim_ids:
-        first, *rest = links[claim_id]
+    for first, *rest in distinct:
         for key in rest:
             parent[find(key)] = find(first)
-    return len({find(links[c][0]) for c in claim_ids})
+    return len({find(keys[0]) for keys in distinct})
 
 
 def independent_count(claim_ids: list[str], claims: pd.DataFrame, sources: pd.DataFrame) -> int:
@@ -153,15 +166,19 @@ def corroboration(sliced: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFr
         Columns :data:`geo.schema.CORROBORATION`, ordered by slice, place, action.
     """
     links = chain_links(claims, sources)
-    keys = ["slice_start", "slice", "place_id", "action"]
-    frame = sliced[[*keys, "claim_id", "source_id"]].drop_duplicates([*keys, "claim_id"])
-    frame = frame.sort_values([*keys, "claim_id"], kind="stable")
-    columns = [frame[k].tolist() for k in (*keys, "claim_id", "source_id")]
+    # Keys as small integers, and each claim's key tuple numbered once.
+    key_ids: dict[str, int] = {}
+    claim_keys = {c: tuple(key_ids.setdefault(k, len(key_ids)) for k in keys) for c, keys in links.items()}
+    group_keys = ["slice_start", "place_id", "action"]
+    frame = sliced[["slice", *group_keys, "claim_id", "source_id"]].drop_duplicates([*group_keys, "claim_id"])
+    frame = frame.sort_values([*group_keys, "claim_id"], kind="stable")
+    # Slice labels follow their starts one to one, so grouping by label keeps the order by start.
+    columns = [frame[k].tolist() for k in ("slice", "place_id", "action", "claim_id", "source_id")]
     rows = []
-    for (_, label, place, action), group in itertools.groupby(zip(*columns, strict=True), key=lambda r: r[:4]):
+    for (label, place, action), group in itertools.groupby(zip(*columns, strict=True), key=lambda r: r[:3]):
         members = list(group)
-        claim_ids = [m[4] for m in members]
-        source_ids = sorted({m[5] for m in members})
-        chains = count_chains(claim_ids, links)
+        claim_ids = [m[3] for m in members]
+        source_ids = sorted({m[4] for m in members})
+        chains = _count_groups({claim_keys[c] for c in claim_ids})
         rows.append((label, place, action, len(claim_ids), len(source_ids), chains, claim_ids, source_ids))
     return pd.DataFrame(rows, columns=column_names(CORROBORATION))

@@ -31,16 +31,19 @@ import html
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import folium
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from pyproj import Geod
 
 from geo._errors import GeoError
+from geo._gc import collector_paused
 from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
 from geo.basemap import asset_path
@@ -100,10 +103,6 @@ def claim_layer(action: str, modality: str) -> str:
     return next(group for group, actions in ACTION_GROUPS.items() if action in actions)
 
 
-def _iso(value: Any) -> str | None:
-    return None if pd.isna(value) else f"{value:%Y-%m-%d}"
-
-
 def _json_for_html(value: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element (no ``<``, ``>``, ``&``)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -118,7 +117,7 @@ def _json_for_html(value: Any) -> str:
     return text
 
 
-def _arrowhead(coords: list[tuple[float, float]], length_km: float) -> list[list[float]]:
+def _arrowhead(coords: Sequence[Sequence[float]], length_km: float) -> list[list[float]]:
     """A small triangle (lat, lon) pointing into the last point of a lon/lat line."""
     (x0, y0), (x1, y1) = coords[-2], coords[-1]
     azimuth = _GEOD.inv(x0, y0, x1, y1)[0]
@@ -206,7 +205,7 @@ def map_payload(
     # takes, for a claim, the best figure over the slices its interval covers.
     corroborated: dict[str, list[list[Any]]] = {}
     for label, place, action, chains, source_ids in zip(
-        corr["slice"], corr["place_id"], corr["action"], corr["independent_sources"], corr["source_ids"], strict=True
+        *(corr[c].tolist() for c in ("slice", "place_id", "action", "independent_sources", "source_ids")), strict=True
     ):
         corroborated.setdefault(f"{place}|{action}", []).append([slice_index[label], chains, source_ids])
 
@@ -215,7 +214,7 @@ def map_payload(
     for row in status.itertuples(index=False):
         history[row.place_id].append({"slice": row.slice, "state": row.state, "claims": row.claim_ids})
         states[row.place_id][slice_index[row.slice]] = row.state
-    overall_state = dict(zip(overall["place_id"], overall["state"], strict=True))
+    overall_state = dict(zip(overall["place_id"].tolist(), overall["state"].tolist(), strict=True))
 
     source_ids = sorted(set(claims["source_id"]))
     moves = movements(claims, data.places)
@@ -224,11 +223,15 @@ def map_payload(
     def dates(column: pd.Series) -> list[str | None]:
         return [d if isinstance(d, str) else None for d in column.dt.strftime("%Y-%m-%d").tolist()]
 
+    # Lists, not Series: iterating a pandas string column costs a microsecond a value.
+    names = ("origin", "destination", "places", "action", "modality", "asset", "unconfirmed")
+    column = {name: claims[name].tolist() for name in names}
     roles = [
         ([[o, "origin"]] if o else []) + ([[d, "destination"]] if d else []) + [[p, "location"] for p in located]
-        for o, d, located in zip(claims["origin"], claims["destination"], claims["places"], strict=True)
+        for o, d, located in zip(column["origin"], column["destination"], column["places"], strict=True)
     ]
-    layers = {(a, m): claim_layer(a, m) for a, m in set(zip(claims["action"], claims["modality"], strict=True))}
+    action_modality = list(zip(column["action"], column["modality"], strict=True))
+    layers = {(a, m): claim_layer(a, m) for a, m in set(action_modality)}
     # Columns rather than one object per claim: a smaller page that parses faster.
     payload_claims = {
         "id": claims["claim_id"].tolist(),
@@ -236,12 +239,12 @@ def map_payload(
         "quote": claims["quote"].tolist(),
         "actor": claims["actor"].tolist(),
         "action": claims["action"].tolist(),
-        "layer": [layers[k] for k in zip(claims["action"], claims["modality"], strict=True)],
-        "asset": [list(a) for a in claims["asset"]],
+        "layer": [layers[k] for k in action_modality],
+        "asset": [list(a) for a in column["asset"]],
         "quantity": claims["quantity"].tolist(),
         "modality": claims["modality"].tolist(),
         "attribution": claims["attribution"].tolist(),
-        "unconfirmed": [bool(u) for u in claims["unconfirmed"]],
+        "unconfirmed": [bool(u) for u in column["unconfirmed"]],
         "time_text": claims["time_text"].tolist(),
         "start": dates(claims["start"]),
         "end": dates(claims["end"]),
@@ -253,8 +256,9 @@ def map_payload(
         geometry = m.geometry
         if m.kind == "line":
             parts = list(geometry.geoms) if geometry.geom_type == "MultiLineString" else [geometry]
-            coords = [[[round(y, 5), round(x, 5)] for x, y in part.coords] for part in parts]
-            arrow = _arrowhead(list(parts[-1].coords), m.length_km)
+            points = [shapely.get_coordinates(part).tolist() for part in parts]
+            coords = [[[round(y, 5), round(x, 5)] for x, y in part] for part in points]
+            arrow = _arrowhead(points[-1], m.length_km)
         else:
             coords, arrow = [[round(geometry.y, 5), round(geometry.x, 5)]], []
         payload_moves.append(
@@ -338,16 +342,23 @@ def map_payload(
         "corroboration": corroborated,
         "movements": payload_moves,
         "contradictions": [
-            {
-                "place": x.place_id,
-                "a": x.claim_a,
-                "b": x.claim_b,
-                "start": _iso(x.overlap_start),
-                "end": _iso(x.overlap_end),
-            }
-            for x in pairs.itertuples(index=False)
+            {"place": place, "a": a, "b": b, "start": start, "end": end}
+            for place, a, b, start, end in zip(
+                pairs["place_id"].tolist(),
+                pairs["claim_a"].tolist(),
+                pairs["claim_b"].tolist(),
+                dates(pairs["overlap_start"]),
+                dates(pairs["overlap_end"]),
+                strict=True,
+            )
         ],
     }
+
+
+@cache
+def _basemap_json() -> str:
+    """The offline basemap's TopoJSON, compact and safe inside a script element."""
+    return _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
 
 
 class _RawHTML(Element):
@@ -376,7 +387,7 @@ class _GeoLayers(MacroElement):
         self._name = "GeoLayers"
         self.control_name = control_name
         self.data_json = _json_for_html(payload)
-        self.world_json = _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
+        self.world_json = _basemap_json()
         self.css = files("geo").joinpath("_map.css").read_text(encoding="utf-8")
         library = asset_text("topojson-client/dist/topojson-client.min.js")
         app = files("geo").joinpath("_map.js").read_text(encoding="utf-8")
@@ -470,9 +481,10 @@ def build_map(
     GeoError
         If a filter names something unknown or leaves no claim.
     """
-    payload = map_payload(
-        data, freq=freq, since=since, until=until, actions=actions, sources=sources, places=places, title=title
-    )
+    with collector_paused():
+        payload = map_payload(
+            data, freq=freq, since=since, until=until, actions=actions, sources=sources, places=places, title=title
+        )
     sites = data.places[data.places["kind"] != "country"]
     shown = sites[sites.index.isin({p["id"] for p in payload["places"]})]
     if shown.empty:
