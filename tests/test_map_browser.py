@@ -53,6 +53,10 @@ def test_loads_offline_with_no_errors(opened: Opened) -> None:
     assert page.evaluate("window.geoMap.basemap.getLayers().length") > 200
     names = page.evaluate("window.geoMap.basemap.getLayers().map(l => l.feature.properties.name)")
     assert {"Syria", "Turkey", "Lebanon", "Russia", "Libya"} <= set(names)
+    # and Syria's governorates, outlined and named
+    labels = page.locator(".geo-admin1-label").all_inner_texts()
+    assert len(labels) == 15 and "Lattakia" in labels
+    assert page.evaluate("window.geoMap.groups.admin1.getLayers().length") == 1 + 15
     ARTIFACTS.mkdir(exist_ok=True)
     opened.page.screenshot(path=str(ARTIFACTS / "map-all-time.png"))
 
@@ -125,6 +129,7 @@ def layer_on(opened: Opened, group: str) -> bool:
         ("Contradictions", "contradictions"),
         ("Location uncertainty", "uncertainty"),
         ("Places (colour = state in the current slice)", "places"),
+        ("Governorates and provinces (offline)", "admin1"),
         *[(name, layer_id) for layer_id, name, _ in CLAIM_LAYERS],
     ],
 )
@@ -202,6 +207,21 @@ def test_contradiction_popup_shows_both_quotes(opened: Opened, dataset: geo.Data
     assert "Sources disagree about Russian naval facility in Tartus" in text
     assert dataset.claims.at["c001-05", "quote"] in text
     assert "not abandoning its primary bases at Hmeimim and Tartus" in text
+
+
+def test_an_opened_popup_is_panned_clear_of_the_header(opened: Opened) -> None:
+    page = opened.page
+    page.evaluate("window.geoMap.setSlice('2024-W51')")
+    point = page.evaluate("window.geoMap.placePoint('tartus_naval_base')")
+    page.mouse.click(point["x"], point["y"] + 26)
+    page.locator(".leaflet-popup-content").wait_for()
+    page.wait_for_timeout(1200)  # the auto-pan and the second fit
+    popup = page.locator(".leaflet-popup").bounding_box()
+    header = page.locator(".geo-panel").first.bounding_box()
+    assert popup is not None and header is not None
+    clear_right = popup["x"] >= header["x"] + header["width"]
+    clear_below = popup["y"] >= header["y"] + header["height"]
+    assert clear_right or clear_below, (popup, header)
 
 
 HOSTILE = (
