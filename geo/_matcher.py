@@ -19,6 +19,7 @@ normalised text before they are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +57,8 @@ _PUNCTUATION = str.maketrans({"\u03c2": "\u03c3"} | dict.fromkeys(APOSTROPHES, "
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 _SPACE = 0x20
+
+_WHITESPACE = re.compile(r"[^\S ]")
 
 # Boundary form of ASCII text: lower-case letters and digits, a space for the rest.
 _ASCII_TABLE = bytes(ord(chr(i).lower()) if chr(i).isalnum() else _SPACE for i in range(256))
@@ -322,7 +325,9 @@ class AliasMatcher:
     "Tartusville". An Arabic-script alias may also follow one proclitic letter
     (:data:`PROCLITICS`) that itself starts a word: "وحميميم" contains
     "حميميم", and the match starts after the proclitic. Overlapping matches
-    are resolved leftmost first, then longest.
+    are resolved leftmost first, then longest. A space inside an alias also
+    matches one other whitespace character, so a line break or a no-break
+    space between "Tel" and "Al-Samn" does not hide "Tel Al-Samn".
 
     The text is scanned once by the automaton; the Python work that follows
     is proportional to the number of whole-word candidates, not to the
@@ -475,7 +480,11 @@ class AliasMatcher:
                     spelling = normalise(piece)
                 packed = tables[table].get(spelling)
                 if packed is None:
-                    continue
+                    # A line break, tab or no-break space between the words of
+                    # a multi-word alias reads as the space it stands for.
+                    packed = tables[table].get(_WHITESPACE.sub(" ", spelling))
+                    if packed is None:
+                        continue
                 start += packed & 1
                 key = packed >> 1
             else:

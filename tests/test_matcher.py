@@ -293,3 +293,14 @@ def test_find_leaves_the_cycle_collector_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+@pytest.mark.parametrize("gap", ["\n", "\t", "\u00a0", "\r"])
+def test_a_space_in_an_alias_matches_other_whitespace(gap: str) -> None:
+    text = f"Troops left Tel{gap}Al-Samn and the Golan{gap}Heights."
+    assert found(["Tel Al-Samn", "Golan Heights"], text) == [f"Tel{gap}Al-Samn", f"Golan{gap}Heights"]
+
+
+@pytest.mark.parametrize("gap", ["-", ".", "/", "  "])
+def test_a_space_in_an_alias_does_not_match_punctuation_or_two_spaces(gap: str) -> None:
+    assert found(["Tel Al-Samn"], f"Troops left Tel{gap}Al-Samn.") == []
