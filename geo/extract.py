@@ -395,6 +395,14 @@ def _attribution(sentence: str) -> str:
     return ""
 
 
+def _as_written(phrase: str, sentence: str) -> str:
+    """The words of ``sentence`` that the normalised time ``phrase`` came from, as written."""
+    pattern = r"\s+".join(re.escape(word) for word in phrase.split(" "))
+    pattern = pattern.replace("'", "['\u2018\u2019]").replace("\\-", "[-\u2010-\u2015]")
+    found = re.search(pattern, sentence, re.IGNORECASE)
+    return found.group(0) if found else phrase
+
+
 def _interval(sentence: str, anchor: date, modality: str) -> tuple[str, str | None, str | None, str]:
     """(time_text, start, end, precision) from the sentence's time words, or the default for the modality."""
     phrases = expressions(sentence)
@@ -406,7 +414,7 @@ def _interval(sentence: str, anchor: date, modality: str) -> tuple[str, str | No
         if interval is not None:
             start = interval.start.isoformat() if interval.start else None
             end = interval.end.isoformat() if interval.end else None
-            return phrases[0], start, end, interval.precision
+            return _as_written(phrases[0], sentence), start, end, interval.precision
     if modality in FUTURE_MODALITIES:
         return "", anchor.isoformat(), None, "open"
     return "", None, anchor.isoformat(), "open"

@@ -59,6 +59,13 @@ def test_fallback_places_and_unknown_names(parser: Geoparser) -> None:
     assert "Xyzzyville" not in by_surface  # an unknown name is no mention, and empties nothing
 
 
+def test_the_time_phrase_is_kept_as_written(parser: Geoparser) -> None:
+    text = "Last  Tuesday, Russian planes left Qamishli airport."
+    (claim,) = claims_of(parser, text, date(2024, 12, 25))
+    assert (claim.time_text, claim.start, claim.end) == ("Last  Tuesday", "2024-12-24", "2024-12-24")
+    assert claim.time_text in text
+
+
 def test_lower_case_fallback_words_are_not_places(parser: Geoparser) -> None:
     assert resolved(parser, "the victoria of reason and the mobile army") == []
 
