@@ -290,7 +290,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     }
     return box;
   }
-  var drawn = { claims: 0, claimMarkers: 0, movements: 0, departures: 0, contradictions: 0 };
+  var drawn = { claims: 0, claimMarkers: 0, movements: 0, departures: 0, movementSymbols: 0, contradictions: 0 };
   var renderer = L.canvas({ padding: 0.5 });
 
   function offsetLatLng(lat, lon, index, count) {
@@ -304,10 +304,13 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   function drawClaims(visible) {
     LAYERS.forEach(function (layer) { groups[layer.id].clearLayers(); });
     markerIndex = {};
-    var buckets = {};
+    var buckets = {}, seen = {};
     visible.forEach(function (c) {
       c.places.forEach(function (pr) {
         var key = pr[0] + "\u0000" + c.layer;
+        // A claim naming a place twice (origin and location) counts there once.
+        if (seen[key + "\u0000" + c.id]) { return; }
+        seen[key + "\u0000" + c.id] = true;
         (buckets[key] = buckets[key] || []).push(c);
       });
     });
@@ -317,7 +320,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     Object.keys(buckets).sort().forEach(function (key) {
       var parts = key.split("\u0000");
       var p = placeById[parts[0]], layer = LAYERS[layerIndex[parts[1]]];
-      var claims = buckets[key].filter(function (c, i, all) { return all.indexOf(c) === i; });
+      var claims = buckets[key];
       var marker = L.circleMarker(offsetLatLng(p.lat, p.lon, layerIndex[layer.id], LAYERS.length), {
         renderer: renderer, radius: 5 + 2.5 * Math.sqrt(claims.length), color: "#222", weight: 1,
         fillColor: layer.color, fillOpacity: 0.9
@@ -332,38 +335,71 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     drawn.claimMarkers = markers;
   }
 
+  // Movements along one route with the same colour and dash, and departures
+  // from or arrivals at one place, are drawn once, with a popup listing each:
+  // stacked copies would hide each other's popups, and thousands of markers
+  // make Leaflet's event bookkeeping quadratic.
+  var MAX_MOVES_IN_POPUP = 25;
+  function movementsPopup(moves) {
+    var box = el("div", null, "geo-popup");
+    var first = moves[0];
+    var title = first.kind === "line"
+      ? placeById[first.origin].name + " → " + placeById[first.destination].name
+      : (first.kind === "departure" ? "Departures from " + placeById[first.origin].name
+        : "Arrivals at " + placeById[first.destination].name);
+    box.appendChild(el("h4", title));
+    box.appendChild(el("div", moves.length + " movement(s) in view", "geo-muted"));
+    if (first.length_km !== null) { row(box, "Length", first.length_km.toFixed(0) + " km (geodesic)"); }
+    moves.slice(0, MAX_MOVES_IN_POPUP).forEach(function (m) {
+      box.appendChild(el("div", "Movement " + m.claim, "geo-label"));
+      box.appendChild(claimEntry(claimById[m.claim], m.origin || m.destination));
+    });
+    if (moves.length > MAX_MOVES_IN_POPUP) {
+      box.appendChild(el("div", "… and " + (moves.length - MAX_MOVES_IN_POPUP) + " more", "geo-muted"));
+    }
+    return box;
+  }
+
   function drawMovements(visibleIds) {
     movementsLayer.clearLayers();
-    var lines = 0, points = 0;
+    var lines = 0, points = 0, symbols = 0;
+    var bundles = {}, order = [];
     data.movements.forEach(function (m) {
       if (!visibleIds[m.claim]) { return; }
       var c = claimById[m.claim];
+      // Lines differ by colour and dash; departure and arrival symbols do not.
+      var key = m.kind === "line"
+        ? [m.kind, m.origin, m.destination, c.layer, m.dashed ? 1 : 0].join("\u0000")
+        : [m.kind, m.origin, m.destination].join("\u0000");
+      if (!bundles[key]) { bundles[key] = []; order.push(key); }
+      bundles[key].push(m);
+      if (m.kind === "line") { lines += 1; } else { points += 1; }
+    });
+    order.forEach(function (key) {
+      var moves = bundles[key], m = moves[0], c = claimById[m.claim];
       var color = LAYERS.filter(function (l) { return l.id === c.layer; })[0].color;
-      var style = { color: color, weight: 3, opacity: 0.9, dashArray: m.dashed ? "8 6" : null };
-      var popup = function () {
-        var box = el("div", null, "geo-popup");
-        box.appendChild(el("h4", "Movement " + m.claim));
-        if (m.length_km !== null) { row(box, "Length", m.length_km.toFixed(0) + " km (geodesic)"); }
-        box.appendChild(claimEntry(c, m.origin || m.destination));
-        return box;
-      };
+      var popup = function () { return movementsPopup(moves); };
       if (m.kind === "line") {
-        L.polyline(m.coords, style).bindPopup(popup, popupOptions(440)).addTo(movementsLayer);
+        var style = {
+          color: color, weight: Math.min(3 + Math.sqrt(moves.length - 1), 8), opacity: 0.9,
+          dashArray: m.dashed ? "8 6" : null
+        };
+        L.polyline(m.coords, style).bindPopup(popup, popupOptions(440, 360)).addTo(movementsLayer);
         L.polygon(m.arrow, { color: color, weight: 1, fillColor: color, fillOpacity: 1 }).addTo(movementsLayer);
-        lines += 1;
       } else {
-        var here = m.coords[0];
         var icon = L.divIcon({
           className: "geo-move-icon geo-" + m.kind,
-          html: m.kind === "departure" ? "\u2197" : "\u2199",
-          iconSize: [18, 18], iconAnchor: m.kind === "departure" ? [-4, 22] : [22, -4]
+          html: (m.kind === "departure" ? "\u2197" : "\u2199") + (moves.length > 1 ? moves.length : ""),
+          iconSize: null, iconAnchor: m.kind === "departure" ? [-4, 22] : [22, -4]
         });
-        L.marker(here, { icon: icon, keyboard: false }).bindPopup(popup, popupOptions(440)).addTo(movementsLayer);
-        points += 1;
+        L.marker(m.coords[0], { icon: icon, keyboard: false })
+          .bindPopup(popup, popupOptions(440, 360)).addTo(movementsLayer);
       }
+      symbols += 1;
     });
     drawn.movements = lines;
     drawn.departures = points;
+    drawn.movementSymbols = symbols;
   }
 
   function drawContradictions(visibleIds) {
@@ -543,7 +579,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   api.counts = function () {
     return {
       claims: drawn.claims, claimMarkers: drawn.claimMarkers, movements: drawn.movements,
-      departures: drawn.departures, contradictions: drawn.contradictions
+      departures: drawn.departures, movementSymbols: drawn.movementSymbols, contradictions: drawn.contradictions
     };
   };
   api.groups = groups;

@@ -209,6 +209,27 @@ def test_contradiction_popup_shows_both_quotes(opened: Opened, dataset: geo.Data
     assert "not abandoning its primary bases at Hmeimim and Tartus" in text
 
 
+def test_stacked_departures_are_one_symbol_listing_each(opened: Opened, built: tuple[Path, dict]) -> None:
+    page = opened.page
+    page.locator("#geo-all-time").check()
+    drawn = counts(opened)
+    assert drawn["movementSymbols"] < drawn["movements"] + drawn["departures"]
+    texts = page.locator(".geo-departure").all_inner_texts()
+    bundled = [i for i, text in enumerate(texts) if text.removeprefix("\u2197").isdigit()]
+    assert bundled, texts
+    size = int(texts[bundled[0]].removeprefix("\u2197"))
+    page.locator(".geo-departure").nth(bundled[0]).click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    title = popup.locator("h4").first.inner_text()
+    assert title.startswith("Departures from ")
+    assert f"{size} movement(s) in view" in popup.inner_text()
+    listed = [t.removeprefix("Movement ") for t in popup.locator(".geo-label", has_text="Movement ").all_inner_texts()]
+    origin = next(p["id"] for p in built[1]["places"] if p["name"] == title.removeprefix("Departures from "))
+    departures = {m["claim"] for m in built[1]["movements"] if m["kind"] == "departure" and m["origin"] == origin}
+    assert len(listed) == size and set(listed) <= departures
+
+
 def test_an_opened_popup_is_panned_clear_of_the_header(opened: Opened) -> None:
     page = opened.page
     page.evaluate("window.geoMap.setSlice('2024-W51')")
