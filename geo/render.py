@@ -198,7 +198,8 @@ def map_payload(
     )
     edges = slice_edges(freq, low, high)
     slice_index = {label: i for i, (label, _, _) in enumerate(edges)}
-    place_ids = sorted(set(sliced["place_id"]), key=list(data.places.index).index)
+    order = {place: i for i, place in enumerate(data.places.index)}
+    place_ids = sorted(sliced["place_id"].unique().tolist(), key=order.__getitem__)
 
     corr = corroboration(sliced, claims, data.sources)
     # Per (place, action): [slice index, independent sources, source ids] for each slice; the page
@@ -216,7 +217,7 @@ def map_payload(
         states[row.place_id][slice_index[row.slice]] = row.state
     overall_state = dict(zip(overall["place_id"].tolist(), overall["state"].tolist(), strict=True))
 
-    source_ids = sorted(set(claims["source_id"]))
+    source_ids = sorted(claims["source_id"].unique().tolist())
     moves = movements(claims, data.places)
     pairs = contradictions(claims)
 
@@ -282,7 +283,7 @@ def map_payload(
         f"{len(claims)} claims from {len(source_ids)} sources about {len(place_ids)} places, "
         f"{low:%Y-%m-%d} to {high:%Y-%m-%d}" + (f"; filtered to {'; '.join(filters)}" if filters else "")
     )
-    seeds = len(set(claims["source_id"]))
+    seeds = len(source_ids)
     built_from = (
         f"Built by geo from {data.data_dir.name}/ (sources, gazetteer, claims, distances) and {seeds} "
         f"articles in {data.seeds_dir.name}/; inputs sha256 {_inputs_digest(data)}."
