@@ -1,0 +1,503 @@
+// geoMapInit: data in, derived view recomputed from the filters in one place
+// (refresh), layers drawn from it. Every clickable symbol is registered with a
+// shape in pixels; a click opens the one under it, or a chooser listing each.
+/* exported geoMapInit */
+function geoMapInit(map, layerControl, data, world, admin1) {
+  "use strict";
+  var dom = geoPage.dom, derive = geoPage.derive, hits = geoPage.hits, days = geoPage.days;
+  var el = dom.el;
+  var api = window.geoMap = window.geoMap || {};
+
+  // ---- data and indexes -------------------------------------------------------
+  // Claims arrive as columns; make one object per claim.
+  var columns = data.claims, names = Object.keys(columns);
+  var claims = columns.id.map(function (_, i) {
+    var claim = {};
+    names.forEach(function (name) { claim[name] = columns[name][i]; });
+    return claim;
+  });
+  function index(list) {
+    var out = {};
+    list.forEach(function (item) { out[item.id] = item; });
+    return out;
+  }
+  var placeById = index(data.places), sourceById = index(data.sources), claimById = index(claims);
+  var layerById = index(data.layers);
+  var layerOrder = {};
+  data.layers.forEach(function (layer, i) { layerOrder[layer.id] = i; });
+  function all(list) {
+    var out = {};
+    list.forEach(function (id) { out[id] = true; });
+    return out;
+  }
+
+  var view = {
+    slice: data.initial_slice,
+    carry: true,
+    filters: {
+      sources: all(data.sources.map(function (s) { return s.id; })),
+      layers: all(data.layers.map(function (l) { return l.id; })),
+      modalities: all(data.modalities),
+      confirmedOnly: false
+    }
+  };
+  var current = { filtered: claims, derived: null, inView: claims, disputes: [] };
+
+  var ctx = {
+    map: map, data: data, view: view, placeById: placeById, sourceById: sourceById, claimById: claimById,
+    current: function () { return current; },
+    placeInfo: function (placeId, sliceIndex, carry) {
+      return derive.placeState(current.derived, data.rules, placeId,
+        sliceIndex === undefined ? view.slice : sliceIndex, carry === undefined ? view.carry : carry);
+    }
+  };
+  var popups = geoPage.popups(ctx);
+
+  // ---- basemap (offline) and overlays ---------------------------------------------
+  var land = L.geoJSON(topojson.feature(world, world.objects.countries), {
+    style: function () { return { color: "#7a7a7a", weight: 0.8, fillColor: "#f2efe6", fillOpacity: 1 }; },
+    interactive: false
+  });
+  map.getContainer().style.background = "#c9dbe6";
+  land.addTo(map);
+  layerControl.addBaseLayer(land, "Natural Earth borders (offline)");
+
+  var groups = {};
+  // Overlay names are the page's own constants: Leaflet's layer control inserts them as HTML.
+  function overlay(id, name, shown) {
+    var group = L.layerGroup();
+    if (shown) { group.addTo(map); }
+    layerControl.addOverlay(group, name);
+    groups[id] = group;
+    return group;
+  }
+  var admin1Layer = overlay("admin1", "Governorates and provinces (offline)", true);
+  admin1.forEach(function (topology) {
+    var name = Object.keys(topology.objects)[0];
+    L.geoJSON(topojson.feature(topology, topology.objects[name]), {
+      style: function () { return { color: "#8a8a8a", weight: 0.8, dashArray: "4 3", fill: false }; },
+      interactive: false
+    }).addTo(admin1Layer);
+  });
+  data.admin1_labels.forEach(function (label) {
+    L.marker(label.at, {
+      icon: L.divIcon({ html: el("span", label.name, "geo-admin1-label"), className: "geo-admin1-icon", iconSize: null }),
+      interactive: false, keyboard: false
+    }).addTo(admin1Layer);
+  });
+  var uncertaintyLayer = overlay("uncertainty", "Location uncertainty", true);
+  var disputesLayer = overlay("disputes", "Disputes (sources disagree)", true);
+  var movementsLayer = overlay("movements", "Movements", true);
+  data.layers.forEach(function (layer) { overlay(layer.id, "Claims: " + layer.id, true); });
+  var placesLayer = overlay("places", "Places (colour = state)", true);
+  var labelsLayer = overlay("labels", "Place labels (from zoom 7)", true);
+  var renderer = L.canvas({ padding: 0.5 });
+
+  data.places.forEach(function (p) {
+    if (p.radius_km > 0) {
+      L.circle([p.lat, p.lon], {
+        radius: p.radius_km * 1000, color: "#555", weight: 1, dashArray: "4 4",
+        fill: true, fillOpacity: 0.04, interactive: false
+      }).addTo(uncertaintyLayer);
+    }
+    if (p.kind === "country") {
+      var outline = world.objects.countries.geometries.filter(function (g) {
+        return g.properties && g.properties.name === p.country;
+      });
+      if (outline.length) {
+        L.geoJSON(topojson.feature(world, { type: "GeometryCollection", geometries: outline }), {
+          style: function () { return { color: "#555", weight: 1.5, dashArray: "6 4", fill: false }; },
+          interactive: false
+        }).addTo(uncertaintyLayer);
+      }
+    }
+  });
+
+  // ---- the symbol registry: what a click or a hover can reach --------------------------
+  var symbols = [];
+  var Z = { place: 5, claims: 4, move: 3, line: 2, dispute: 1 };
+  function point(latlng) { return map.latLngToContainerPoint(latlng); }
+  function register(symbol) { symbols.push(symbol); }
+  function shown(symbol) { return map.hasLayer(symbol.group); }
+
+  // ---- places -----------------------------------------------------------------------
+  var placeMarkers = {};
+  data.places.forEach(function (p) {
+    var marker = L.marker([p.lat, p.lon], {
+      icon: L.divIcon({ className: "geo-place-icon", html: "", iconSize: [26, 26], iconAnchor: [13, 13] }),
+      interactive: false, keyboard: false
+    });
+    marker.addTo(placesLayer);
+    placeMarkers[p.id] = marker;
+    register({
+      key: "place:" + p.id, kind: "place", id: p.id, z: Z.place, group: placesLayer, label: p.name,
+      at: function () { return L.latLng(p.lat, p.lon); },
+      shape: function () { var at = point([p.lat, p.lon]); return { type: "disc", x: at.x, y: at.y, r: 12 }; },
+      content: function () { return popups.place(p); }
+    });
+  });
+  function paintPlaces() {
+    data.places.forEach(function (p) {
+      var node = placeMarkers[p.id].getElement();
+      if (!node) { return; }
+      var info = ctx.placeInfo(p.id);
+      while (node.firstChild) { node.removeChild(node.firstChild); }
+      node.appendChild(geoPage.symbols.placeSymbol(data.kind_symbols, p.kind,
+        info ? data.state_colors[info.state] : "#ffffff"));
+      node.setAttribute("data-place", p.id);
+      node.setAttribute("data-state", info ? info.state : "");
+      node.setAttribute("data-carried", info && info.carried ? "true" : "false");
+      node.style.opacity = info && info.carried ? "0.5" : "1";
+    });
+  }
+  placesLayer.on("add", paintPlaces);
+
+  // Labels for the kinds the payload marks, from zoom 7, placed greedily in
+  // the order of the places so that none covers another or another's symbol.
+  var LABEL_ZOOM = 7;
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "12px sans-serif";
+  var labelMarkers = {};
+  data.places.forEach(function (p) {
+    if (!p.label) { return; }
+    labelMarkers[p.id] = L.marker([p.lat, p.lon], {
+      icon: L.divIcon({ html: el("span", p.name, "geo-place-label"), className: "geo-label-icon",
+        iconSize: null, iconAnchor: [-14, 9] }),
+      interactive: false, keyboard: false
+    });
+  });
+  function layoutLabels() {
+    labelsLayer.clearLayers();
+    if (map.getZoom() < LABEL_ZOOM) { return; }
+    var obstacles = data.places.map(function (p) {
+      var at = point([p.lat, p.lon]);
+      return { owner: p.id, box: { x: at.x - 13, y: at.y - 13, width: 26, height: 26 } };
+    });
+    var labels = data.label_order.map(function (placeId) {
+      var p = placeById[placeId], at = point([p.lat, p.lon]);
+      return { id: placeId, owner: placeId,
+        box: { x: at.x + 14, y: at.y - 9, width: measure.measureText(p.name).width + 6, height: 18 } };
+    });
+    hits.placeLabels(labels, obstacles).forEach(function (placeId) { labelMarkers[placeId].addTo(labelsLayer); });
+  }
+
+  // ---- claims -------------------------------------------------------------------------
+  function offsetPoint(p, layerId) {
+    var angle = (2 * Math.PI * layerOrder[layerId]) / data.layers.length - Math.PI / 2;
+    return point([p.lat, p.lon]).add([Math.cos(angle) * 20, Math.sin(angle) * 20]);
+  }
+  var claimMarkers = [], drawn = { claims: 0, claimMarkers: 0, movements: 0, departures: 0, movementSymbols: 0,
+    disputes: 0 };
+  var dynamic = [];  // symbols redrawn with the view
+  function drawClaims(inView) {
+    data.layers.forEach(function (layer) { groups[layer.id].clearLayers(); });
+    claimMarkers = [];
+    var buckets = {}, keys = [];
+    inView.forEach(function (claim) {
+      var seen = {};
+      claim.places.forEach(function (role) {
+        // A claim naming a place twice (origin and location) counts there once.
+        if (seen[role[0]]) { return; }
+        seen[role[0]] = true;
+        var key = role[0] + "\u0000" + claim.layer;
+        if (!buckets[key]) { buckets[key] = []; keys.push(key); }
+        buckets[key].push(claim);
+      });
+    });
+    keys.sort().forEach(function (key) {
+      var parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
+      var list = buckets[key], radius = 5 + 2.5 * Math.sqrt(list.length);
+      var marker = L.circleMarker(map.containerPointToLatLng(offsetPoint(p, layer.id)), {
+        renderer: renderer, radius: radius, color: "#222", weight: 1, fillColor: layer.color, fillOpacity: 0.9,
+        interactive: false
+      });
+      marker.geoPlace = p;
+      marker.geoLayer = layer.id;
+      marker.addTo(groups[layer.id]);
+      claimMarkers.push(marker);
+      dynamic.push({
+        key: "claims:" + p.id + "/" + layer.id, kind: "claims", id: p.id + "/" + layer.id, z: Z.claims,
+        group: groups[layer.id], label: p.name + ": " + layer.name + " (" + list.length + ")",
+        at: function () { return marker.getLatLng(); },
+        shape: function () { var at = offsetPoint(p, layer.id); return { type: "disc", x: at.x, y: at.y, r: radius }; },
+        content: function () { return popups.claims(p.id, layer, list); }
+      });
+    });
+    drawn.claims = inView.length;
+    drawn.claimMarkers = keys.length;
+  }
+  // Claim circles sit a fixed number of pixels from their place: move them on zoom.
+  map.on("zoomend", function () {
+    claimMarkers.forEach(function (marker) {
+      marker.setLatLng(map.containerPointToLatLng(offsetPoint(marker.geoPlace, marker.geoLayer)));
+    });
+    layoutLabels();
+  });
+
+  // ---- movements ------------------------------------------------------------------------
+  // Movements along one route with one colour and dash, and departures from or
+  // arrivals at one place, are one symbol whose popup lists each.
+  function drawMovements(visibleIds) {
+    movementsLayer.clearLayers();
+    var bundles = {}, order = [], lines = 0, ends = 0;
+    data.movements.forEach(function (move) {
+      if (!visibleIds[move.claim]) { return; }
+      var claim = claimById[move.claim];
+      var key = move.kind === "line"
+        ? [move.kind, move.origin, move.destination, claim.layer, move.dashed ? 1 : 0].join("/")
+        : [move.kind, move.origin || "", move.destination || ""].join("/");
+      if (!bundles[key]) { bundles[key] = []; order.push(key); }
+      bundles[key].push(move);
+      if (move.kind === "line") { lines += 1; } else { ends += 1; }
+    });
+    order.forEach(function (key) {
+      var moves = bundles[key], first = moves[0], color = layerById[claimById[first.claim].layer].color;
+      var symbol = {
+        key: "movements:" + key, kind: "movements", id: key, group: movementsLayer,
+        label: popups.movementTitle(first) + (moves.length > 1 ? " (" + moves.length + ")" : ""),
+        content: function () { return popups.movements(key, moves); }
+      };
+      if (first.kind === "line") {
+        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8);
+        L.polyline(first.coords, { renderer: renderer, color: color, weight: weight, opacity: 0.9,
+          dashArray: first.dashed ? "8 6" : null, interactive: false }).addTo(movementsLayer);
+        L.polygon(first.arrow, { renderer: renderer, color: color, weight: 1, fillColor: color, fillOpacity: 1,
+          interactive: false }).addTo(movementsLayer);
+        symbol.z = Z.line;
+        symbol.shape = function () {
+          return { type: "line", width: weight + 4, parts: first.coords.map(function (part) {
+            return part.map(function (ll) { var at = point(ll); return [at.x, at.y]; });
+          }) };
+        };
+        symbol.at = null;
+      } else {
+        var anchor = first.kind === "departure" ? [-4, 22] : [22, -4];
+        L.marker(first.coords[0], {
+          icon: L.divIcon({ className: "geo-move-icon geo-" + first.kind,
+            html: el("span", (first.kind === "departure" ? "\u2197" : "\u2199") + (moves.length > 1 ? moves.length : "")),
+            iconSize: null, iconAnchor: anchor }),
+          interactive: false, keyboard: false
+        }).addTo(movementsLayer);
+        symbol.z = Z.move;
+        symbol.at = function () { return L.latLng(first.coords[0]); };
+        symbol.shape = function () {
+          var at = point(first.coords[0]);
+          return { type: "disc", x: at.x - anchor[0] + 8, y: at.y - anchor[1] + 10, r: 11 };
+        };
+      }
+      dynamic.push(symbol);
+    });
+    drawn.movements = lines;
+    drawn.departures = ends;
+    drawn.movementSymbols = order.length;
+  }
+
+  // ---- disputes ---------------------------------------------------------------------------
+  function drawDisputes(inView) {
+    disputesLayer.clearLayers();
+    var clip = view.slice < 0 ? null : [data.slices[view.slice].start, data.slices[view.slice].end];
+    current.disputes = derive.disputes(inView, data.dispute_sides, clip);
+    var perPlace = {};
+    current.disputes.forEach(function (found) {
+      var p = placeById[found.place], k = perPlace[found.place] = (perPlace[found.place] || 0) + 1;
+      var radius = 30 + 6 * (k - 1);
+      L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: radius, color: "#c51b7d", weight: 3,
+        dashArray: "5 4", fill: false, interactive: false }).addTo(disputesLayer);
+      dynamic.push({
+        key: "dispute:" + found.place + "/" + (k - 1), kind: "dispute", id: found.place + "/" + (k - 1), z: Z.dispute,
+        group: disputesLayer, label: "Sources disagree about " + p.name + ", " + days.spanText(found.start, found.end),
+        at: function () { return map.containerPointToLatLng(point([p.lat, p.lon]).subtract([0, radius])); },
+        shape: function () { var at = point([p.lat, p.lon]); return { type: "ring", x: at.x, y: at.y, r: radius, width: 3 }; },
+        content: function () { return popups.dispute(found, k - 1); }
+      });
+    });
+    drawn.disputes = current.disputes.length;
+  }
+
+  // ---- the view: recomputed from the filters in one place -----------------------------------
+  function refilter() {
+    current.filtered = claims.filter(function (claim) { return derive.passes(claim, view.filters); });
+    current.derived = derive.evidence(current.filtered, data.slices, data.window);
+  }
+  var sliceListeners = [];
+  function refresh() {
+    current.inView = current.filtered.filter(function (claim) {
+      return derive.inSlice(claim, data.slices, data.window, view.slice);
+    });
+    var ids = {};
+    current.inView.forEach(function (claim) { ids[claim.id] = true; });
+    dynamic = [];
+    drawDisputes(current.inView);
+    drawMovements(ids);
+    drawClaims(current.inView);
+    paintPlaces();
+    layoutLabels();
+    closeTransient();
+    var slice = data.slices[view.slice];
+    panels.status((view.slice < 0 ? "All time" : slice.label + " (" + slice.start + " to " + slice.end + ")") + ": " +
+      drawn.claims + " claims, " + drawn.movements + " movement lines, " + drawn.disputes + " disputes" +
+      (view.carry ? "" : "; this slice only"), drawn);
+    sliceListeners.forEach(function (listener) { listener(view.slice); });
+  }
+  ctx.setSlice = function (sliceIndex) { view.slice = sliceIndex; refresh(); };
+  ctx.setCarry = function (carry) { view.carry = carry; refresh(); };
+  ctx.setFilter = function (name, id, on) { view.filters[name][id] = on; refilter(); refresh(); };
+  ctx.setConfirmedOnly = function (on) { view.filters.confirmedOnly = on; refilter(); refresh(); };
+  ctx.onSlice = function (listener) { sliceListeners.push(listener); };
+
+  // ---- clicks, hovers and popups --------------------------------------------------------------
+  function reachable() {
+    return symbols.concat(dynamic).filter(shown).map(function (symbol) {
+      return { symbol: symbol, shape: symbol.shape(), z: symbol.z };
+    });
+  }
+  function under(containerPoint) {
+    return hits.under(reachable(), containerPoint.x, containerPoint.y).map(function (hit) { return hit.symbol; });
+  }
+  // Keep popups clear of the panels on the left (header, filters, time).
+  function popupOptions() {
+    var size = map.getSize(), left = 0;
+    ["topleft", "bottomleft"].forEach(function (corner) {
+      var node = map._controlCorners[corner];
+      if (node) { left = Math.max(left, node.getBoundingClientRect().width); }
+    });
+    return { maxWidth: 460, maxHeight: Math.max(200, size.y - 140), autoPanPaddingTopLeft: L.point(Math.min(left + 10, size.x * 0.45), 10),
+      autoPanPaddingBottomRight: L.point(20, 20) };
+  }
+  var openPopup = null, refits = 1;
+  function open(symbol, latlng) {
+    var node = symbol.content();
+    var popup = L.popup(popupOptions()).setLatLng((symbol.at && symbol.at()) || latlng).setContent(node);
+    popup.openOn(map);
+    return popup;
+  }
+  map.on("click", function (e) {
+    var found = under(e.containerPoint);
+    if (!found.length) { return; }
+    if (found.length === 1) { open(found[0], e.latlng); return; }
+    var chooser = popups.chooser(found, function (symbol) { open(symbol, e.latlng); });
+    L.popup(popupOptions()).setLatLng(e.latlng).setContent(chooser).openOn(map);
+  });
+  // Leaflet's auto-pan of a popup can stop short, by an amount that depends on
+  // timing, and leave its top under a panel: once the pan ends, fit it again, once.
+  map.on("popupopen", function (e) { openPopup = e.popup; });
+  map.on("popupclose", function (e) { if (openPopup === e.popup) { openPopup = null; } refits = 1; });
+  map.on("autopanstart", function () {
+    if (refits < 1) { return; }
+    map.once("moveend", function () {
+      if (openPopup && refits > 0) { refits -= 1; openPopup.update(); }
+    });
+  });
+  var tooltip = L.tooltip({ direction: "right", offset: [14, 0] });
+  var hovered = null, pending = null;
+  map.on("mousemove", function (e) {
+    pending = e;
+    if (hovered === "busy") { return; }
+    hovered = "busy";
+    L.Util.requestAnimFrame(function () {
+      hovered = null;
+      var found = under(pending.containerPoint);
+      map.getContainer().style.cursor = found.length ? "pointer" : "";
+      if (!found.length) { map.removeLayer(tooltip); return; }
+      var text = found[0].label + (found.length > 1 ? " (+" + (found.length - 1) + " more: click to choose)" : "");
+      tooltip.setLatLng((found[0].at && found[0].at()) || pending.latlng).setContent(el("span", text, "geo-tooltip"));
+      if (!map.hasLayer(tooltip)) { tooltip.addTo(map); }
+    });
+  });
+  map.on("mouseout", function () { map.removeLayer(tooltip); });
+  function closeTransient() { map.removeLayer(tooltip); }
+
+  // ---- panels -----------------------------------------------------------------------------------
+  var panels = geoPage.panels(ctx);
+  panels.header();
+  panels.filters();
+  panels.time();
+  panels.legend();
+
+  // ---- test hooks (documented in the README) ------------------------------------------------------
+  function sliceIndexOf(label) {
+    var found = data.slices.map(function (s) { return s.label; }).indexOf(label);
+    if (found < 0) { throw new Error("no slice " + label); }
+    return found;
+  }
+  var FILTER_ATTRIBUTES = { sources: "data-source", layers: "data-layer", modalities: "data-modality" };
+  function setAll(name, ids) {
+    Object.keys(view.filters[name]).forEach(function (id) { view.filters[name][id] = ids.indexOf(id) >= 0; });
+    var attribute = FILTER_ATTRIBUTES[name];
+    document.querySelectorAll("input[" + attribute + "]").forEach(function (input) {
+      input.checked = !!view.filters[name][input.getAttribute(attribute)];
+    });
+    refilter();
+    refresh();
+  }
+  api.map = map;
+  api.groups = groups;
+  api.basemap = land;
+  api.setSlice = function (label) { ctx.setSlice(sliceIndexOf(label)); };
+  api.setAllTime = function () { ctx.setSlice(-1); };
+  api.setSources = function (ids) { setAll("sources", ids); };
+  api.setLayers = function (ids) { setAll("layers", ids); };
+  api.setModalities = function (ids) { setAll("modalities", ids); };
+  api.setConfirmedOnly = function (on) {
+    document.getElementById("geo-confirmed-only").checked = on;
+    ctx.setConfirmedOnly(on);
+  };
+  api.setSliceOnly = function (on) {
+    document.getElementById("geo-slice-only").checked = on;
+    ctx.setCarry(!on);
+  };
+  api.placeState = function (placeId) {
+    var info = ctx.placeInfo(placeId);
+    return info ? info.state : null;
+  };
+  api.placeInfo = function (placeId) {
+    var info = ctx.placeInfo(placeId);
+    return info ? { state: info.state, carried: info.carried,
+      reported: info.reported < 0 ? null : data.slices[info.reported].label } : null;
+  };
+  api.disputes = function () { return current.disputes; };
+  api.counts = function () {
+    return { claims: drawn.claims, claimMarkers: drawn.claimMarkers, movements: drawn.movements,
+      departures: drawn.departures, movementSymbols: drawn.movementSymbols, disputes: drawn.disputes };
+  };
+  api.sliceLabels = function () { return data.slices.map(function (s) { return s.label; }); };
+  api.labels = function () {
+    return labelsLayer.getLayers().map(function (marker) { return marker.getElement().textContent; });
+  };
+  // Every reachable symbol with a page point inside it (for clicking and hovering).
+  api.symbols = function () {
+    var box = map.getContainer().getBoundingClientRect();
+    return reachable().map(function (entry) {
+      var shape = entry.shape, at;
+      if (shape.type === "disc") { at = [shape.x, shape.y]; }
+      else if (shape.type === "ring") { at = [shape.x, shape.y - shape.r]; }
+      else {
+        // The middle of the line's longest segment, away from both ends.
+        var best = null;
+        shape.parts.forEach(function (points) {
+          for (var i = 1; i < points.length; i += 1) {
+            var a = points[i - 1], b = points[i], length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+            if (!best || length > best[0]) { best = [length, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2]; }
+          }
+        });
+        at = [best[1], best[2]];
+      }
+      return { key: entry.symbol.key, kind: entry.symbol.kind, id: entry.symbol.id, label: entry.symbol.label,
+        x: box.left + at[0], y: box.top + at[1] };
+    });
+  };
+  api.placePoint = function (placeId) {
+    var p = placeById[placeId], at = point([p.lat, p.lon]), box = map.getContainer().getBoundingClientRect();
+    return { x: box.left + at.x, y: box.top + at.y };
+  };
+  api.markerPoint = function (placeId, layerId) {
+    var found = dynamic.filter(function (s) { return s.key === "claims:" + placeId + "/" + layerId; })[0];
+    if (!found) { return null; }
+    var shape = found.shape(), box = map.getContainer().getBoundingClientRect();
+    return { x: box.left + shape.x, y: box.top + shape.y };
+  };
+
+  refilter();
+  refresh();
+  api.ready = true;
+}
