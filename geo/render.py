@@ -48,10 +48,21 @@ from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
 from geo.basemap import admin1, admin1_topology, asset_path
 from geo.dataset import Dataset
-from geo.evidence import contradictions, corroboration
+from geo.claims import claim_places
+from geo.evidence import chain_links
 from geo.movements import movements
-from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, PLACE_STATES
-from geo.slices import Frequency, place_status, slice_edges, slices, window
+from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, MODALITIES, PLACE_STATES
+from geo.slices import (
+    DISPUTE_SIDES,
+    STANCE_NAMES,
+    Frequency,
+    evidence_bit,
+    evidence_masks,
+    rule_masks,
+    slice_edges,
+    slices,
+    window,
+)
 
 CLAIM_LAYERS: tuple[tuple[str, str, str], ...] = (
     ("leaving", "Claims: withdrawals and departures", "#d62728"),
@@ -73,20 +84,21 @@ STATE_COLORS: dict[str, str] = {
 }
 """Fill colour of a place marker by state; white means no reports in the slice."""
 
-KIND_SYMBOLS: dict[str, dict[str, str]] = {
-    "air_base": {"shape": "triangle", "letter": "A"},
-    "naval_base": {"shape": "square", "letter": "N"},
-    "airport": {"shape": "circle", "letter": "AP"},
-    "military_base": {"shape": "square", "letter": "B"},
-    "observation_posts": {"shape": "diamond", "letter": "OP"},
-    "city": {"shape": "circle", "letter": ""},
+KIND_SYMBOLS: dict[str, dict[str, Any]] = {
+    "air_base": {"shape": "triangle", "letter": "A", "label": True},
+    "naval_base": {"shape": "square", "letter": "N", "label": True},
+    "airport": {"shape": "circle", "letter": "AP", "label": True},
+    "military_base": {"shape": "square", "letter": "B", "label": True},
+    "observation_posts": {"shape": "diamond", "letter": "OP", "label": True},
+    "city": {"shape": "circle", "letter": "", "label": True},
     "town": {"shape": "dot", "letter": ""},
     "district": {"shape": "dot", "letter": ""},
     "governorate": {"shape": "dot", "letter": ""},
     "region": {"shape": "dot", "letter": ""},
     "country": {"shape": "dot", "letter": ""},
 }
-"""Symbol of each place kind (a shape and a letter code)."""
+"""Symbol of each place kind: a shape, a letter code, and whether its places get a permanent label
+(facilities and cities, from zoom 7). The order is the order in which labels are placed."""
 
 FREQ_NAMES = {"d": "daily", "day": "daily", "w": "weekly", "week": "weekly", "m": "monthly", "month": "monthly"}
 
@@ -190,36 +202,12 @@ def map_payload(
     low = since_ts if since_ts is not None else low
     high = until_ts if until_ts is not None else high
     sliced = slices(claims, data.places, freq=freq, start=low, end=high)
-    status = place_status(sliced, claims, data.places)
-    overall = place_status(
-        slices(claims, data.places, freq=[low, high + pd.Timedelta(days=1)], start=low, end=high),
-        claims,
-        data.places,
-    )
     edges = slice_edges(freq, low, high)
-    slice_index = {label: i for i, (label, _, _) in enumerate(edges)}
     order = {place: i for i, place in enumerate(data.places.index)}
     place_ids = sorted(sliced["place_id"].unique().tolist(), key=order.__getitem__)
 
-    corr = corroboration(sliced, claims, data.sources)
-    # Per (place, action): [slice index, independent sources, source ids] for each slice; the page
-    # takes, for a claim, the best figure over the slices its interval covers.
-    corroborated: dict[str, list[list[Any]]] = {}
-    for label, place, action, chains, source_ids in zip(
-        *(corr[c].tolist() for c in ("slice", "place_id", "action", "independent_sources", "source_ids")), strict=True
-    ):
-        corroborated.setdefault(f"{place}|{action}", []).append([slice_index[label], chains, source_ids])
-
-    history: dict[str, list[dict[str, Any]]] = {p: [] for p in place_ids}
-    states: dict[str, list[str | None]] = {p: [None] * len(edges) for p in place_ids}
-    for row in status.itertuples(index=False):
-        history[row.place_id].append({"slice": row.slice, "state": row.state, "claims": row.claim_ids})
-        states[row.place_id][slice_index[row.slice]] = row.state
-    overall_state = dict(zip(overall["place_id"].tolist(), overall["state"].tolist(), strict=True))
-
     source_ids = sorted(claims["source_id"].unique().tolist())
     moves = movements(claims, data.places)
-    pairs = contradictions(claims)
 
     def dates(column: pd.Series) -> list[str | None]:
         return [d if isinstance(d, str) else None for d in column.dt.strftime("%Y-%m-%d").tolist()]
@@ -227,10 +215,21 @@ def map_payload(
     # Lists, not Series: iterating a pandas string column costs a microsecond a value.
     names = ("origin", "destination", "places", "action", "modality", "asset", "unconfirmed")
     column = {name: claims[name].tolist() for name in names}
-    roles = [
-        ([[o, "origin"]] if o else []) + ([[d, "destination"]] if d else []) + [[p, "location"] for p in located]
-        for o, d, located in zip(column["origin"], column["destination"], column["places"], strict=True)
-    ]
+    # Each (claim, place, role) with its evidence kinds as a bit mask: the page
+    # evaluates the state rules on them exactly as geo.place_status does.
+    roles_table = claim_places(claims).merge(
+        claims[["claim_id", "action", "modality", "quantity"]], on="claim_id", how="left"
+    )
+    masks = evidence_masks(roles_table, data.places["precision"]).tolist()
+    roles: dict[str, list[list[Any]]] = {}
+    for claim_id, place, role, mask in zip(
+        roles_table["claim_id"].tolist(), roles_table["place_id"].tolist(), roles_table["role"].tolist(), masks,
+        strict=True,
+    ):
+        roles.setdefault(claim_id, []).append([place, role, mask])
+    links = chain_links(claims, data.sources)
+    key_ids: dict[str, int] = {}
+    chains = [[key_ids.setdefault(key, len(key_ids)) for key in links[c]] for c in claims["claim_id"].tolist()]
     action_modality = list(zip(column["action"], column["modality"], strict=True))
     layers = {(a, m): claim_layer(a, m) for a, m in set(action_modality)}
     # Columns rather than one object per claim: a smaller page that parses faster.
@@ -250,7 +249,9 @@ def map_payload(
         "start": dates(claims["start"]),
         "end": dates(claims["end"]),
         "precision": claims["time_precision"].tolist(),
-        "places": roles,
+        "note": claims["note"].tolist(),
+        "places": [roles.get(c, []) for c in claims["claim_id"].tolist()],
+        "chain": chains,
     }
     payload_moves = []
     for m in moves.itertuples(index=False):
@@ -304,9 +305,7 @@ def map_payload(
             "coord_source": data.places.at[p, "coord_source"],
             "coord_text": data.places.at[p, "coord_text"],
             "note": data.places.at[p, "note"],
-            "status": states[p],
-            "status_all": overall_state.get(p),
-            "history": history[p],
+            "label": KIND_SYMBOLS.get(data.places.at[p, "kind"], {}).get("label", False),
         }
         for p in place_ids
     ]
@@ -338,6 +337,8 @@ def map_payload(
                 "published": f"{data.sources.at[s, 'published']:%Y-%m-%d}",
                 "basis": data.sources.at[s, "published_basis"],
                 "basis_note": data.sources.at[s, "published_note"],
+                "url": data.sources.at[s, "url"] if "url" in data.sources else "",
+                "archive_url": data.sources.at[s, "archive_url"] if "archive_url" in data.sources else "",
             }
             for s in source_ids
         ],
@@ -345,20 +346,20 @@ def map_payload(
         "admin1_countries": outlined,
         "admin1_labels": _admin1_labels(outlined),
         "claims": payload_claims,
-        "corroboration": corroborated,
         "movements": payload_moves,
-        "contradictions": [
-            {"place": place, "a": a, "b": b, "start": start, "end": end}
-            for place, a, b, start, end in zip(
-                pairs["place_id"].tolist(),
-                pairs["claim_a"].tolist(),
-                pairs["claim_b"].tolist(),
-                dates(pairs["overlap_start"]),
-                dates(pairs["overlap_end"]),
-                strict=True,
-            )
-        ],
+        "rules": rule_masks(),
+        "dispute_sides": [{"stance": stance, "mask": evidence_bit(kind)} for stance, kind in DISPUTE_SIDES],
+        "stance_names": {stance: name for stance, name in STANCE_NAMES.items()},
+        "modalities": list(MODALITIES),
+        "label_order": _label_order(payload_places),
     }
+
+
+def _label_order(payload_places: Sequence[dict[str, Any]]) -> list[str]:
+    """The labelled places in the order the page tries to place their labels: by kind, then name."""
+    rank = {kind: i for i, kind in enumerate(KIND_SYMBOLS)}
+    labelled = [p for p in payload_places if p["label"]]
+    return [p["id"] for p in sorted(labelled, key=lambda p: (rank.get(p["kind"], len(rank)), p["name"], p["id"]))]
 
 
 ADMIN1_MIN_PLACES = 2
@@ -398,6 +399,26 @@ def _basemap_json() -> str:
     return _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
 
 
+PAGE_SCRIPTS: tuple[str, ...] = (
+    "days.js",
+    "derive.js",
+    "hits.js",
+    "dom.js",
+    "symbols.js",
+    "popups.js",
+    "panels.js",
+    "main.js",
+)
+"""The page's script files in ``geo/_page/``, one per concern, joined in this order
+(each uses only those before it)."""
+
+
+def page_script() -> str:
+    """The page's script: the files of :data:`PAGE_SCRIPTS`, joined in their fixed order."""
+    folder = files("geo").joinpath("_page")
+    return "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in PAGE_SCRIPTS)
+
+
 class _RawHTML(Element):
     """Markup that reaches the page exactly as given.
 
@@ -427,9 +448,9 @@ class _GeoLayers(MacroElement):
         self.world_json = _basemap_json()
         # Each country's file as its own JSON text, so the cached texts are reused as they are.
         self.admin1_json = "[" + ",".join(_admin1_json(c) for c in payload["admin1_countries"]) + "]"
-        self.css = files("geo").joinpath("_map.css").read_text(encoding="utf-8")
+        self.css = files("geo").joinpath("_page", "map.css").read_text(encoding="utf-8")
         library = asset_text("topojson-client/dist/topojson-client.min.js")
-        app = files("geo").joinpath("_map.js").read_text(encoding="utf-8")
+        app = page_script()
         for text in (library, app):
             script(text)  # refuses text that would close the script element
         self.library_js, self.app_js = library, app

@@ -40,7 +40,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -48,7 +50,7 @@ import pandas as pd
 
 from geo.claims import claim_places
 from geo.gazetteer import CRS_WGS84
-from geo.schema import FUTURE_MODALITIES, PARTIAL_MARKERS, SLICES, STATUS, column_names
+from geo.schema import FUTURE_MODALITIES, MODALITIES, PARTIAL_MARKERS, SLICES, STATUS, column_names
 
 Frequency = str | Sequence[date | str | pd.Timestamp]
 
@@ -177,38 +179,141 @@ def partial_mask(quantities: pd.Series) -> pd.Series:
     return quantities.str.lower().str.contains(pattern, regex=True).fillna(False).astype(bool)
 
 
-_STATE_RULES: tuple[tuple[str, str], ...] = (
-    ("contested", "a full withdrawal and a retained presence overlap"),
-    ("vacated_reported", "a withdrawal, not marked partial, is reported as done"),
-    ("drawing_down", "partial or ongoing withdrawal, or departures, loading or dismantling"),
-    ("withdrawal_planned", "only a planned or intended withdrawal"),
-    ("retained_reported", "only a retained presence"),
-    ("present", "forces seen or arriving, no sign of leaving"),
+@dataclass(frozen=True)
+class Evidence:
+    """A kind of evidence one (claim, place, role) row can be, by the row's fields.
+
+    A row is this kind of evidence when every condition given holds; an
+    empty condition holds for any row.
+
+    Parameters
+    ----------
+    actions
+        The claim's action is one of these.
+    modalities
+        The claim's modality is one of these.
+    roles
+        The place's role in the claim is one of these.
+    partial
+        ``False``: the claim's quantity marks no partial withdrawal
+        (:func:`is_partial`); ``None``: either.
+    site
+        ``True``: the place is a site (geo precision 1 or 2), not a region or
+        a country; ``None``: either.
+    """
+
+    actions: tuple[str, ...] = ()
+    modalities: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    partial: bool | None = None
+    site: bool | None = None
+
+
+_PRESENT_MODALITIES = tuple(m for m in MODALITIES if m not in FUTURE_MODALITIES)
+
+EVIDENCE: dict[str, Evidence] = {
+    "full_withdrawal": Evidence(actions=("withdraw",), partial=False),
+    "retained": Evidence(actions=("retain",)),
+    "vacating": Evidence(actions=("withdraw",), partial=False, modalities=("occurred",), site=True),
+    "withdrawing": Evidence(actions=("withdraw",), modalities=_PRESENT_MODALITIES),
+    "leaving": Evidence(actions=("depart", "load", "dismantle", "redeploy", "transport"), roles=("origin", "location")),
+    "withdrawal": Evidence(actions=("withdraw",)),
+    "reported": Evidence(),
+}
+"""The kinds of evidence the state rules test, in bit order (bit *i* is the *i*-th kind).
+
+The map ships each (claim, place, role) row's kinds as a bit mask, so the page
+and :func:`place_status` read the same evidence."""
+
+
+DISPUTE_SIDES: tuple[tuple[str, str], ...] = (("leaving", "full_withdrawal"), ("staying", "retained"))
+"""The two sides of a dispute, each a stance and the :data:`EVIDENCE` kind that puts a claim on it."""
+
+STANCE_NAMES: dict[str, str] = {"leaving": "Leaving (full withdrawal)", "staying": "Staying (retained presence)"}
+"""How the map names each stance of :data:`DISPUTE_SIDES`."""
+
+
+@dataclass(frozen=True)
+class StateRule:
+    """One state of :data:`geo.schema.PLACE_STATES` and when it holds.
+
+    The rule holds for a (slice, place) when, among the rows of the slice at
+    the place, every kind in ``all_of`` is found, and at least one kind in
+    ``any_of`` is found (when ``any_of`` is given).
+    """
+
+    state: str
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    reason: str = ""
+
+
+STATE_RULES: tuple[StateRule, ...] = (
+    StateRule("contested", ("full_withdrawal", "retained"), (), "a full withdrawal and a retained presence overlap"),
+    StateRule("vacated_reported", ("vacating",), (), "a withdrawal, not marked partial, is reported as done"),
+    StateRule(
+        "drawing_down",
+        (),
+        ("withdrawing", "leaving"),
+        "partial or ongoing withdrawal, or departures, loading or dismantling",
+    ),
+    StateRule("withdrawal_planned", ("withdrawal",), (), "only a planned or intended withdrawal"),
+    StateRule("retained_reported", ("retained",), (), "only a retained presence"),
+    StateRule("present", ("reported",), (), "forces seen or arriving, no sign of leaving"),
 )
-"""The states in order of precedence, with the reason each gives."""
+"""The states in order of precedence (first that holds wins), written once: the
+map's page evaluates this same table (shipped as bit masks of :data:`EVIDENCE`)."""
+
+
+def evidence_bit(kind: str) -> int:
+    """The bit of an evidence kind in a mask (see :data:`EVIDENCE`)."""
+    return 1 << list(EVIDENCE).index(kind)
+
+
+def rule_masks() -> list[dict[str, Any]]:
+    """:data:`STATE_RULES` as bit masks, as the page evaluates them."""
+    return [
+        {
+            "state": rule.state,
+            "all": sum(evidence_bit(k) for k in rule.all_of),
+            "any": sum(evidence_bit(k) for k in rule.any_of),
+            "kinds": sum(evidence_bit(k) for k in (*rule.all_of, *rule.any_of)),
+        }
+        for rule in STATE_RULES
+    ]
 
 
 def _evidence_flags(rows: pd.DataFrame, precision: pd.Series) -> pd.DataFrame:
-    """Per slice row, which kinds of evidence it is (vectorised; see the module docstring)."""
-    action, modality, role = rows["action"], rows["modality"], rows["role"]
-    withdraw = action == "withdraw"
-    full = withdraw & ~partial_mask(rows["quantity"])
-    retain = action == "retain"
-    leaving_now = withdraw & ~modality.isin(FUTURE_MODALITIES)
-    other_leaving = (action.isin(["depart", "load", "dismantle", "redeploy"]) | (action == "transport")) & (
-        role != "destination"
-    )
-    is_site = rows["place_id"].map(precision).lt(3)
-    return pd.DataFrame(
-        {
-            "contested": full | retain,
-            "vacated_reported": full & (modality == "occurred") & is_site,
-            "drawing_down": leaving_now | other_leaving,
-            "withdrawal_planned": withdraw,
-            "retained_reported": retain,
-            "present": pd.Series(True, index=rows.index),
-        }
-    ).assign(_full=full, _retain=retain)
+    """Per (claim, place, role) row, which kinds of :data:`EVIDENCE` it is (vectorised).
+
+    ``rows`` needs ``action``, ``modality``, ``role``, ``quantity`` and ``place_id``.
+    """
+    partial = partial_mask(rows["quantity"].fillna(""))
+    site = rows["place_id"].map(precision).astype(float).lt(3)
+    flags = {}
+    for kind, evidence in EVIDENCE.items():
+        hit = pd.Series(True, index=rows.index)
+        if evidence.actions:
+            hit &= rows["action"].isin(evidence.actions)
+        if evidence.modalities:
+            hit &= rows["modality"].isin(evidence.modalities)
+        if evidence.roles:
+            hit &= rows["role"].isin(evidence.roles)
+        if evidence.partial is not None:
+            hit &= partial == evidence.partial
+        if evidence.site is not None:
+            hit &= site == evidence.site
+        flags[kind] = hit.to_numpy(dtype=bool)
+    return pd.DataFrame(flags, index=rows.index)
+
+
+def evidence_masks(rows: pd.DataFrame, precision: pd.Series) -> np.ndarray:
+    """Each row's :data:`EVIDENCE` kinds as one integer bit mask (what the map ships)."""
+    flags = _evidence_flags(rows, precision)
+    out = np.zeros(len(rows), dtype=np.int64)
+    for kind in EVIDENCE:
+        out |= flags[kind].to_numpy().astype(np.int64) * evidence_bit(kind)
+    return out
 
 
 def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
@@ -232,23 +337,27 @@ def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFram
     keys = ["slice", "slice_start", "slice_end", "place_id"]
     rows = sliced.merge(claims[["claim_id", "quantity"]], on="claim_id", how="left")
     flags = _evidence_flags(rows, places["precision"])
-    grouped = pd.concat([rows[keys], flags], axis=1).groupby(keys, sort=False)
-    has = grouped.any()
-    # contested needs both kinds present, not either
-    has["contested"] = has["_full"] & has["_retain"]
-    states = pd.Series(
-        np.select([has[name] for name, _ in _STATE_RULES], [name for name, _ in _STATE_RULES], default="present"),
-        index=has.index,
-        name="state",
-    )
-    rows = pd.concat([rows[[*keys, "claim_id"]], flags], axis=1).join(states, on=keys)
+    has = pd.concat([rows[keys], flags], axis=1).groupby(keys, sort=False).any()
+    holds = []
+    for rule in STATE_RULES:
+        ok = pd.Series(True, index=has.index)
+        for kind in rule.all_of:
+            ok &= has[kind]
+        if rule.any_of:
+            ok &= has[list(rule.any_of)].any(axis=1)
+        holds.append(ok.to_numpy())
+    names = [rule.state for rule in STATE_RULES]
+    states = pd.Series(np.select(holds, names, default=None), index=has.index, name="state")
+    states = states.dropna()
+    rows = pd.concat([rows[[*keys, "claim_id"]], flags], axis=1).join(states, on=keys, how="inner")
     winning = np.zeros(len(rows), dtype=bool)
-    for name, _ in _STATE_RULES:
-        winning |= (rows["state"] == name).to_numpy() & rows[name].to_numpy()
+    for rule in STATE_RULES:
+        behind = rows[list((*rule.all_of, *rule.any_of))].any(axis=1).to_numpy()
+        winning |= (rows["state"] == rule.state).to_numpy() & behind
     claim_ids = (
         rows[winning].groupby(keys, sort=False)["claim_id"].agg(lambda ids: sorted(set(ids))).rename("claim_ids")
     )
-    reasons = dict(_STATE_RULES)
+    reasons = {rule.state: rule.reason for rule in STATE_RULES}
     table = pd.concat([states, claim_ids], axis=1).reset_index()
     table["reason"] = table["state"].map(reasons)
     table = table[column_names(STATUS)]
