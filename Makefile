@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make build   builds every map and export into maps/
-#   make test    runs ruff and every test
+#   make test    runs ruff, the page's Node tests and every Python test
 # Both install what they need the first time: a .venv with the Python
 # packages, the npm packages under assets/ (Leaflet, basemap data), and
 # Debian's chromium for the browser tests.
@@ -11,6 +11,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := assets/node_modules/.installed
 CHROMIUM := /usr/bin/chromium
+NPM := $(shell command -v npm || echo /usr/bin/npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: build test setup clean
@@ -20,6 +21,7 @@ build: $(PY_STAMP) $(NPM_STAMP)
 
 test: $(PY_STAMP) $(NPM_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check geo tests bench
+	node --test tests/js/
 	$(BIN)/pytest
 
 setup: $(PY_STAMP) $(NPM_STAMP)
@@ -30,9 +32,14 @@ $(PY_STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-$(NPM_STAMP): assets/package.json assets/package-lock.json
+$(NPM_STAMP): assets/package.json assets/package-lock.json | $(NPM)
 	npm ci --ignore-scripts --no-audit --no-fund --prefix assets
 	touch $@
+
+# Node.js and npm (the page's assets, and its tests with node's own runner), from Debian if missing.
+$(NPM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y --no-install-recommends nodejs npm
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 $(CHROMIUM):

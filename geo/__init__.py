@@ -6,6 +6,7 @@ The data flow one way: seed articles and data files → validated tables
 
 from geo._errors import DataError, GeoError, Problem
 from geo.dataset import Dataset, load
+from geo.disputes import disputes
 from geo.evidence import contradictions, corroboration
 from geo.movements import check_distances, movements
 from geo.render import GeoMap
@@ -21,6 +22,7 @@ __all__ = [
     "check_distances",
     "contradictions",
     "corroboration",
+    "disputes",
     "load",
     "map",
     "movements",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +32,13 @@ COUNTRY_NAME = "name"
 """Column of :func:`countries`: the Natural Earth country name."""
 
 ADMIN1_NAME = "name"
-"""Column of :func:`admin1`: the division's name as Natural Earth writes it ("Lattakia")."""
+"""Column of :func:`admin1`: the division's name for labels, cleaned by :func:`clean_admin1_name` ("Lattakia")."""
+
+ADMIN1_NAME_RAW = "name_raw"
+"""Column of :func:`admin1`: the division's name exactly as the TopoJSON writes it ("Hasaka (Al Haksa)")."""
+
+_PARENTHESISED = re.compile(r"\s*\([^()]*\)")
+_APOSTROPHE_STAND_INS = re.compile(r"[`'\u00b4]")
 
 ADMIN1_CODE = "code"
 """Column (and index) of :func:`admin1`: the division's HASC code ("SY.LA")."""
@@ -117,6 +124,41 @@ def admin1_topology(country: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def clean_admin1_name(raw: object) -> str:
+    """A division's name as a map label should read it.
+
+    Natural Earth's admin-1 names carry transliteration scaffolding that reads
+    as noise on a map: an alternative spelling in parentheses ("Homs (Hims)"),
+    and an ASCII backtick or apostrophe (or an acute accent) standing in for
+    the ʿayn or hamza of Arabic and the soft sign of Russian ("Dar`a",
+    "Stavropol'"). The rules are generic, so no name is special-cased:
+
+    * a parenthesised part is dropped, unless nothing would be left;
+    * every such stand-in becomes the typographic apostrophe ’ ("Dar’a"),
+      which is how these letters are usually printed in English;
+    * runs of white space become one space, and the ends are trimmed.
+
+    A name with none of these is returned unchanged.
+
+    Parameters
+    ----------
+    raw
+        The name as the TopoJSON writes it; a missing name (None, NaN) gives ``""``.
+
+    Returns
+    -------
+    str
+        The cleaned name.
+    """
+    if not isinstance(raw, str):
+        return ""
+    name = _PARENTHESISED.sub("", raw)
+    if not name.strip():
+        name = raw.replace("(", " ").replace(")", " ")
+    name = _APOSTROPHE_STAND_INS.sub("\u2019", name)
+    return " ".join(name.split())
+
+
 @cache
 def admin1(country: str) -> gpd.GeoDataFrame:
     """First-level divisions of ``country`` (governorates, provinces, states).
@@ -129,16 +171,20 @@ def admin1(country: str) -> gpd.GeoDataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
-        Columns ``code`` (HASC), ``name`` and ``geometry`` (EPSG:4326), indexed by
-        ``code``; empty when no file covers the country.
+        Columns ``code`` (HASC), ``name`` (cleaned for labels, see
+        :func:`clean_admin1_name`), ``name_raw`` (as the file writes it) and
+        ``geometry`` (EPSG:4326), indexed by ``code``; empty when no file covers
+        the country.
     """
     topology = admin1_topology(country)
     rows = [] if topology is None else decode(topology, next(iter(topology["objects"])))
+    raw = [props.get("name") for props, _, _ in rows]
     return (
         gpd.GeoDataFrame(
             {
                 ADMIN1_CODE: [code or "" for _, code, _ in rows],
-                ADMIN1_NAME: [props.get("name", "") for props, _, _ in rows],
+                ADMIN1_NAME: [clean_admin1_name(name) for name in raw],
+                ADMIN1_NAME_RAW: [name if isinstance(name, str) else "" for name in raw],
             },
             geometry=[geom for _, _, geom in rows],
             crs="EPSG:4326",

@@ -24,6 +24,7 @@ from geo.schema import (
     CLAIMS,
     CONTRADICTIONS,
     CORROBORATION,
+    DISPUTES,
     DISTANCE_CHECKS,
     MOVEMENTS,
     PLACES,
@@ -264,6 +265,28 @@ def contradictions(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@_json_option
+@click.pass_context
+@_fail_cleanly
+def disputes(ctx: click.Context, as_json: bool) -> None:
+    """One row per place and window of days in which a full withdrawal and a retained presence are both reported."""
+    from geo.disputes import dispute_records
+    from geo.disputes import disputes as group
+
+    data = _load(ctx)
+    table = group(data.claims, data.sources)
+    if as_json:
+        _echo_json(dispute_records(table))
+        return
+    rows = records(table, DISPUTES)
+    for row in rows:
+        row["leaving"], row["staying"] = len(row["leaving_claims"]), len(row["staying_claims"])
+    sides = [f"{stance}{suffix}" for stance in ("leaving", "staying") for suffix in ("", "_independent", "_claims")]
+    _echo_table(rows, ["place_id", "start", "end", *sides, "pairs"])
+    click.echo(f"{len(rows)} disputes, {sum(r['pairs'] for r in rows)} contradicting pairs.")
+
+
+@cli.command()
 @_slice_options
 @click.pass_context
 @_fail_cleanly
@@ -427,14 +450,18 @@ def extract_command(ctx: click.Context, articles: tuple[Path, ...], published: A
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Publication date.")
 @click.option("--publisher", default="", help="Publisher, if known.")
+@click.option("--url", default="", help="The article's address (http:// or https://), if known.")
+@click.option("--archive-url", default="", help="Address of an archived copy (http:// or https://), if known.")
 @click.pass_context
 @_fail_cleanly
-def add_command(ctx: click.Context, article: Path, published: Any, publisher: str) -> None:
+def add_command(ctx: click.Context, article: Path, published: Any, publisher: str, url: str, archive_url: str) -> None:
     """Add an article: copy it into seeds/, record its source, write candidate claims for review."""
     from geo.review import add_article
 
     data = _load(ctx)
-    added = add_article(data, article, published=published.date(), publisher=publisher)
+    added = add_article(
+        data, article, published=published.date(), publisher=publisher, url=url, archive_url=archive_url
+    )
     click.echo(f"added {added.source_id}: {added.seed}")
     click.echo(f"wrote {len(added.candidates)} candidate claims to {added.review}")
     click.echo("review them, then move accepted rows (without the last four cells) into data/claims.csv")

@@ -11,20 +11,22 @@ from geo.schema import (
     CONTRADICTIONS,
     CORROBORATION,
     DATE_BASES,
+    DISPUTE_STANCES,
+    DISPUTES,
     DISTANCE_CHECKS,
     DISTANCES,
     EXPORT_AREAS,
     EXPORT_CLAIMS,
+    EXPORT_MOVEMENTS,
     EXPORT_PLACES,
+    EXPORT_SLICES,
     EXPORT_TABLES,
     GEO_PRECISIONS,
     MODALITIES,
     MOVEMENT_KINDS,
-    MOVEMENTS,
     PLACE_KINDS,
     PLACE_STATES,
     PLACES,
-    SLICES,
     SOURCES,
     STATUS,
     TIME_CHECKS,
@@ -37,6 +39,7 @@ _TYPE_NAMES = {
     "float": "number",
     "int": "integer",
     "date": "date (ISO 8601, YYYY-MM-DD; empty/null = open)",
+    "datetime": "date-time (ISO 8601, YYYY-MM-DDTHH:MM:SS, no time zone; empty/null = open)",
     "bool": "true/false",
     "list": f"list (CSV cell or export property: items joined with '{LIST_JOIN}')",
 }
@@ -80,20 +83,23 @@ def data_dictionary() -> str:
         "",
         "GeoJSON (RFC 7946: WGS84 lon/lat, no `crs` member, at most "
         f"{DECIMALS} decimals, right-hand-rule polygons, lines split at the antimeridian), "
-        "GeoPackage (one layer per table, date fields as DateTime) and CSV (a `wkt` column, and "
-        "`lat`/`lon` for points). Every feature has a stable string `id`. Lists are joined with "
-        f"`'{LIST_JOIN}'`. `start` and `end` are named for QGIS's Temporal Controller.",
+        "GeoPackage (one layer per table, date and date-time fields as DateTime) and CSV (a `wkt` column, "
+        "and `lat`/`lon` for points). Every feature has a stable string `id`. Lists are joined with "
+        f"`'{LIST_JOIN}'`. `start` and `end` are inclusive days; `start_time` and `end_exclusive` give the "
+        "same interval as half-open date-times [start, end) for QGIS's Temporal Controller "
+        "(see the README, 'Exports and Jupyter').",
         "",
     ]
     lines += [f"- `{name}`: {text}" for name, text in EXPORT_TABLES.items()] + [""]
     lines += _table("places", "Point per place.", EXPORT_PLACES)
     lines += _table("areas", "Polygon per place with an uncertainty radius.", EXPORT_AREAS)
     lines += _table("claims", "Point per claim and place role.", EXPORT_CLAIMS)
-    lines += _table("movements", "LineString per claim with an origin and a destination.", MOVEMENTS)
-    lines += _table("slices", "Point per (slice, claim, place, role).", SLICES)
+    lines += _table("movements", "LineString per claim with an origin and a destination.", EXPORT_MOVEMENTS)
+    lines += _table("slices", "Point per (slice, claim, place, role).", EXPORT_SLICES)
     lines += ["## Derived tables (command line and Python API)", ""]
     lines += _table("geo status", "State of each place per slice.", STATUS)
     lines += _table("geo contradictions", "Pairs of claims that disagree.", CONTRADICTIONS)
+    lines += _table("geo disputes", "One disagreement per place and window of days.", DISPUTES)
     lines += _table("geo corroboration", "Sources behind each (slice, place, action).", CORROBORATION)
     lines += _table("geo distances", "Stated distances against the gazetteer.", DISTANCE_CHECKS)
     lines += _table("geo times", "Curated intervals against the time resolver.", TIME_CHECKS)
@@ -109,5 +115,6 @@ def data_dictionary() -> str:
     lines += _vocabulary("Publication date basis (`published_basis`)", DATE_BASES)
     lines += _vocabulary("Place roles (`role`)", ROLES)
     lines += _vocabulary("Place states (`state`), in order of precedence", PLACE_STATES)
+    lines += _vocabulary("Dispute sides (`stance`)", DISPUTE_STANCES)
     lines += _vocabulary("Movement kinds (`kind`)", MOVEMENT_KINDS)
     return "\n".join(lines).rstrip() + "\n"

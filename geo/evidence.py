@@ -104,9 +104,9 @@ def chain_links(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, tuple[
     publishers = sources["publisher"].to_dict() if "publisher" in sources else {}
     by_pair: dict[tuple[str, str], tuple[str, ...]] = {}
     links = {}
-    for claim_id, source_id, attribution in zip(
-        claims["claim_id"], claims["source_id"], claims["attribution"], strict=True
-    ):
+    columns = (claims[c].tolist() for c in ("claim_id", "source_id", "attribution"))
+    # Lists, because iterating pandas' string arrays item by item costs several times more.
+    for claim_id, source_id, attribution in zip(*columns, strict=True):
         keys = by_pair.get((source_id, attribution))
         if keys is None:
             found = [f"source:{source_id}"]

@@ -6,14 +6,17 @@ Every export writes the tables of :data:`geo.schema.EXPORT_TABLES`:
   ``crs`` member, coordinates rounded to 7 decimals, polygons wound by the
   right-hand rule (exterior counter-clockwise), lines split at the
   antimeridian, a stable string ``id`` per feature, flat properties. Lists
-  are joined with ``"; "``; dates are ISO 8601 (``YYYY-MM-DD``) and an open end
-  is ``null``. ``start`` and ``end`` are named so QGIS's Temporal Controller
-  finds them.
-* GeoPackage: one layer per table, with real ``Date`` fields, written by GDAL
-  (pyogrio). Its timestamps are pinned (``OGR_CURRENT_DATE``) so the file is
-  byte-identical for the same data.
+  are joined with ``"; "``; dates are ISO 8601 (``YYYY-MM-DD``), date-times
+  ``YYYY-MM-DDTHH:MM:SS`` (no time zone), and an open end is ``null``.
+* GeoPackage: one layer per table, with real ``DateTime`` fields, written by
+  GDAL (pyogrio). Its timestamps are pinned (``OGR_CURRENT_DATE``) so the file
+  is byte-identical for the same data.
 * CSV: one file per table with a header, a ``wkt`` column and, for points,
   ``lat``/``lon`` columns.
+
+Every table with ``start``/``end`` (inclusive dates) also has ``start_time`` and
+``end_exclusive`` (:data:`geo.schema.EXPORT_TIMES`): the half-open interval QGIS's
+Temporal Controller expects, see :func:`interval_times`.
 
 Every file is written to a temporary name and renamed into place.
 """
@@ -47,11 +50,11 @@ from geo.movements import movements
 from geo.schema import (
     EXPORT_AREAS,
     EXPORT_CLAIMS,
+    EXPORT_MOVEMENTS,
     EXPORT_PLACES,
+    EXPORT_SLICES,
     EXPORT_TABLES,
     LIST_SEPARATOR,
-    MOVEMENTS,
-    SLICES,
     Column,
     column_names,
 )
@@ -70,10 +73,34 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "places": EXPORT_PLACES,
     "areas": EXPORT_AREAS,
     "claims": EXPORT_CLAIMS,
-    "movements": MOVEMENTS,
-    "slices": SLICES,
+    "movements": EXPORT_MOVEMENTS,
+    "slices": EXPORT_SLICES,
 }
 """Fields of each exported table, in order (the geometry comes in addition)."""
+
+ISO_DATETIME = "%Y-%m-%dT%H:%M:%S"
+"""How date-time fields are written in GeoJSON and CSV (QGIS and GDAL read it as a DateTime)."""
+
+
+def interval_times(start: pd.Series, end: pd.Series) -> dict[str, pd.Series]:
+    """The half-open date-time interval of inclusive ``start``..``end`` days.
+
+    Parameters
+    ----------
+    start, end
+        First and last day (inclusive); NaT where open.
+
+    Returns
+    -------
+    dict
+        ``start_time`` (00:00:00 of ``start``) and ``end_exclusive`` (00:00:00 of
+        the day after ``end``), NaT where open: the fields of
+        :data:`geo.schema.EXPORT_TIMES`.
+    """
+    return {
+        "start_time": pd.to_datetime(start).dt.normalize(),
+        "end_exclusive": pd.to_datetime(end).dt.normalize() + pd.Timedelta(days=1),
+    }
 
 
 def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
@@ -113,7 +140,7 @@ def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
         feature_id=claim_rows["claim_id"] + ":" + claim_rows["role"] + ":" + claim_rows["place_id"]
     )
     claims_table = gpd.GeoDataFrame(
-        claim_rows[column_names(EXPORT_CLAIMS)],
+        claim_rows,
         geometry=claim_rows["place_id"].map(places.geometry).tolist(),
         crs=CRS_WGS84,
     )
@@ -132,6 +159,8 @@ def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
     result = {}
     for name, (frame, ids) in out.items():
         fields = column_names(SCHEMAS[name])
+        if "end_exclusive" in fields:
+            frame = frame.assign(**interval_times(frame["start"], frame["end"]))
         table = gpd.GeoDataFrame(
             {"id": ids.to_numpy(), **{f: frame[f].to_numpy() for f in fields}},
             geometry=frame.geometry.to_numpy(),
@@ -151,6 +180,8 @@ def _flat(value: Any, column: Column) -> Any:
         return LIST_JOIN.join(str(v) for v in value) if isinstance(value, list | tuple) else ""
     if column.type == "date":
         return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+    if column.type == "datetime":
+        return None if pd.isna(value) else pd.Timestamp(value).strftime(ISO_DATETIME)
     if column.type == "float":
         return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), 3)
     if column.type == "int":
@@ -205,11 +236,11 @@ def csv_text(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> str:
 
 
 def _gpkg_frame(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> gpd.GeoDataFrame:
-    """Types GDAL maps to real GeoPackage fields: dates as datetime64, lists as text."""
+    """Types GDAL maps to real GeoPackage fields: dates and date-times as datetime64, lists as text."""
     data: dict[str, Any] = {"id": table["id"].astype(str)}
     for column in schema:
         values = table[column.name]
-        if column.type == "date":
+        if column.type in ("date", "datetime"):
             data[column.name] = pd.to_datetime(values).astype("datetime64[ms]")
         elif column.type == "list":
             data[column.name] = [_flat(v, column) for v in values]

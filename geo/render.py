@@ -47,8 +47,8 @@ from geo._gc import collector_paused
 from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
 from geo.basemap import admin1, admin1_topology, asset_path
-from geo.dataset import Dataset
 from geo.claims import claim_places
+from geo.dataset import Dataset
 from geo.evidence import chain_links
 from geo.movements import movements
 from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, MODALITIES, PLACE_STATES

@@ -28,6 +28,7 @@ from geo.articles import read_article
 from geo.dataset import SOURCES_FILE, Dataset
 from geo.extract import CandidateClaim, Geoparser, extract
 from geo.schema import LIST_SEPARATOR, REVIEW, SOURCES, column_names
+from geo.sources import URL_FIX, url_problem
 
 REVIEW_DIR = "review"
 
@@ -61,12 +62,37 @@ def review_csv(candidates: list[CandidateClaim]) -> str:
     return buffer.getvalue()
 
 
-def add_article(data: Dataset, article: Path, *, published: date, publisher: str = "") -> Added:
+def add_article(
+    data: Dataset, article: Path, *, published: date, publisher: str = "", url: str = "", archive_url: str = ""
+) -> Added:
     """Add ``article`` to the data set for review (see the module docstring).
 
     Everything is prepared before anything is written, and each file is
     written atomically, so a failure leaves the data as it was.
+
+    Parameters
+    ----------
+    data
+        The loaded data set the article joins.
+    article
+        The article's text file.
+    published
+        Its publication date, the anchor of its relative times.
+    publisher
+        Its publisher, if known.
+    url, archive_url
+        Its address, and the address of an archived copy, if known: empty, or an absolute
+        ``http://``/``https://`` URL (see :func:`geo.sources.url_problem`).
+
+    Raises
+    ------
+    GeoError
+        When an address is refused, the article cannot be read or is already in the data set.
     """
+    for option, value in (("--url", url), ("--archive-url", archive_url)):
+        reason = url_problem(value)
+        if reason:
+            raise GeoError(f"{option} {reason} Fix: {URL_FIX}, or leave the option out.")
     text = read_article(article)
     raw = article.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()[:16]
@@ -83,6 +109,8 @@ def add_article(data: Dataset, article: Path, *, published: date, publisher: str
         "seed_file": seed_name,
         "title": title[:300],
         "publisher": publisher,
+        "url": url,
+        "archive_url": archive_url,
         "published": published.isoformat(),
         "published_basis": "external",
         "published_quote": title,

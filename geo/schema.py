@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnType = Literal["str", "float", "int", "date", "bool", "list"]
+ColumnType = Literal["str", "float", "int", "date", "datetime", "bool", "list"]
 
 LIST_SEPARATOR = ";"
 """Separator of list items inside one CSV cell (spaces around it are ignored)."""
@@ -28,8 +28,9 @@ class Column:
     name
         Column name, as in the CSV header and the exports.
     type
-        ``str``, ``float``, ``int``, ``date`` (ISO ``YYYY-MM-DD``), ``bool``
-        (``true``/``false``) or ``list`` (items separated by ``;``).
+        ``str``, ``float``, ``int``, ``date`` (ISO ``YYYY-MM-DD``), ``datetime``
+        (ISO ``YYYY-MM-DDTHH:MM:SS``, exports only), ``bool`` (``true``/``false``)
+        or ``list`` (items separated by ``;``).
     doc
         What the column means.
     required
@@ -149,6 +150,17 @@ SOURCES: tuple[Column, ...] = (
     Column("seed_file", "str", "File name of the article text in `seeds/`.", required=True),
     Column("title", "str", "Title of the article, as written.", required=True),
     Column("publisher", "str", "Publisher, only where the text names it."),
+    Column(
+        "url",
+        "str",
+        "Address of the article at its publisher: an absolute `http://` or `https://` URL; empty if not known.",
+    ),
+    Column(
+        "archive_url",
+        "str",
+        "Address of an archived or other dated copy of the article (absolute `http://` or `https://` URL); "
+        "empty if none is known.",
+    ),
     Column(
         "published",
         "date",
@@ -311,6 +323,15 @@ STATUS: tuple[Column, ...] = (
 )
 """Columns of :func:`geo.place_status`."""
 
+KNOWN_STATUS: tuple[Column, ...] = (
+    Column("slice", "str", "Label of the time slice.", True),
+    Column("place_id", "str", "The place.", True),
+    Column("state", "str", "The place's latest reported state as of the slice.", True, tuple(PLACE_STATES)),
+    Column("reported", "str", "The slice that state was reported in.", True),
+    Column("carried", "bool", "Whether the state is carried forward from an earlier slice.", True),
+)
+"""Columns of :func:`geo.slices.last_known`: the last known state of each place in every slice."""
+
 CONTRADICTIONS: tuple[Column, ...] = (
     Column("place_id", "str", "Where the two claims disagree.", True),
     Column("claim_a", "str", "The claim reporting the withdrawal.", True),
@@ -326,6 +347,26 @@ CONTRADICTIONS: tuple[Column, ...] = (
     Column("same_source", "bool", "Whether one article contradicts itself.", True),
 )
 """Columns of :func:`geo.contradictions`: one row per pair of opposing claims."""
+
+DISPUTE_STANCES: dict[str, str] = {
+    "leaving": "The place is said to be left: a withdrawal not marked partial, of any modality.",
+    "staying": "The place is said to be kept: a retained presence.",
+}
+"""The two sides of a dispute, one per action of :data:`OPPOSING_ACTIONS`."""
+
+DISPUTES: tuple[Column, ...] = (
+    Column("place_id", "str", "Where the sides disagree.", True),
+    Column("start", "date", "First day of the window both sides cover; empty if open to the past."),
+    Column("end", "date", "Last day of the window both sides cover; empty if open to the future."),
+    Column("leaving_claims", "list", "The full withdrawals whose interval overlaps the window, sorted.", True),
+    Column("leaving_sources", "list", "Their articles, sorted.", True),
+    Column("leaving_independent", "int", "Independent reporting chains among them (see `geo.evidence`).", True),
+    Column("staying_claims", "list", "The retained presences whose interval overlaps the window, sorted.", True),
+    Column("staying_sources", "list", "Their articles, sorted.", True),
+    Column("staying_independent", "int", "Independent reporting chains among them (see `geo.evidence`).", True),
+    Column("pairs", "int", "Contradicting pairs (rows of `geo contradictions`) the dispute stands for.", True),
+)
+"""Columns of :func:`geo.disputes`: one row per (place, window of days in which both sides are reported)."""
 
 CORROBORATION: tuple[Column, ...] = (
     Column("slice", "str", "Label of the time slice.", True),
@@ -408,12 +449,41 @@ with a time phrase, against the automatic resolver."""
 
 # --- exports ------------------------------------------------------------------
 
-EXPORT_PLACES: tuple[Column, ...] = (
-    *(c for c in PLACES if c.name not in ("lat", "lon")),
-    Column("claims", "int", "Number of claims naming the place.", True),
-    Column("status_history", "list", "The place's state per weekly slice, as `slice=state` items.", True),
-    Column("start", "date", "First day any claim about the place covers; empty if open."),
-    Column("end", "date", "Last day any claim about the place covers; empty if open."),
+EXPORT_TIMES: tuple[Column, ...] = (
+    Column(
+        "start_time",
+        "datetime",
+        "`start` as a date-time, 00:00:00 of that day; empty/null if open. The start field for QGIS's "
+        "Temporal Controller.",
+    ),
+    Column(
+        "end_exclusive",
+        "datetime",
+        "00:00:00 of the day after `end`: [`start_time`, `end_exclusive`) is exactly the days `start`..`end`; "
+        "empty/null if open. The end field for QGIS's Temporal Controller, which excludes the end by default.",
+    ),
+)
+"""Date-time fields added after ``end`` to every exported table with ``start``/``end``.
+
+``start`` and ``end`` are inclusive dates; a GIS reads a date as midnight, so an
+``end`` taken as a date-time would cut off its own last day, and with an
+excluded end a one-day claim would never show."""
+
+
+def with_export_times(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Return ``columns`` with :data:`EXPORT_TIMES` inserted after the ``end`` column."""
+    at = column_names(columns).index("end") + 1
+    return (*columns[:at], *EXPORT_TIMES, *columns[at:])
+
+
+EXPORT_PLACES: tuple[Column, ...] = with_export_times(
+    (
+        *(c for c in PLACES if c.name not in ("lat", "lon")),
+        Column("claims", "int", "Number of claims naming the place.", True),
+        Column("status_history", "list", "The place's state per weekly slice, as `slice=state` items.", True),
+        Column("start", "date", "First day any claim about the place covers; empty if open."),
+        Column("end", "date", "Last day any claim about the place covers; empty if open."),
+    )
 )
 """Fields of the exported ``places`` table (Point geometry). ``lat``/``lon`` are in the geometry."""
 
@@ -426,14 +496,22 @@ EXPORT_AREAS: tuple[Column, ...] = (
 )
 """Fields of the exported ``areas`` table: each place's uncertainty circle (Polygon)."""
 
-EXPORT_CLAIMS: tuple[Column, ...] = (
-    Column("feature_id", "str", "`claim_id:role:place_id`, unique per feature.", True),
-    *(c for c in CLAIMS if c.name != "places"),
-    Column("place_id", "str", "The place this feature is drawn at.", True),
-    Column("role", "str", "How the place takes part.", True, ("origin", "destination", "location")),
-    Column("places", "list", "Every place the claim is located at.", False),
+EXPORT_CLAIMS: tuple[Column, ...] = with_export_times(
+    (
+        Column("feature_id", "str", "`claim_id:role:place_id`, unique per feature.", True),
+        *(c for c in CLAIMS if c.name != "places"),
+        Column("place_id", "str", "The place this feature is drawn at.", True),
+        Column("role", "str", "How the place takes part.", True, ("origin", "destination", "location")),
+        Column("places", "list", "Every place the claim is located at.", False),
+    )
 )
 """Fields of the exported ``claims`` table: one Point feature per claim and place role."""
+
+EXPORT_MOVEMENTS: tuple[Column, ...] = with_export_times(MOVEMENTS)
+"""Fields of the exported ``movements`` table: :data:`MOVEMENTS` with :data:`EXPORT_TIMES`."""
+
+EXPORT_SLICES: tuple[Column, ...] = with_export_times(SLICES)
+"""Fields of the exported ``slices`` table: :data:`SLICES` with :data:`EXPORT_TIMES`."""
 
 EXPORT_TABLES: dict[str, str] = {
     "places": "Places, with a summary of their state through time (Point).",

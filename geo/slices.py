@@ -50,7 +50,7 @@ import pandas as pd
 
 from geo.claims import claim_places
 from geo.gazetteer import CRS_WGS84
-from geo.schema import FUTURE_MODALITIES, MODALITIES, PARTIAL_MARKERS, SLICES, STATUS, column_names
+from geo.schema import FUTURE_MODALITIES, KNOWN_STATUS, MODALITIES, PARTIAL_MARKERS, SLICES, STATUS, column_names
 
 Frequency = str | Sequence[date | str | pd.Timestamp]
 
@@ -307,6 +307,27 @@ def _evidence_flags(rows: pd.DataFrame, precision: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(flags, index=rows.index)
 
 
+def claim_evidence(claims: pd.DataFrame, kind: str) -> pd.Series:
+    """Which claims are evidence of ``kind`` whatever the place and role (for kinds that test neither).
+
+    Raises
+    ------
+    ValueError
+        If the kind tests the place's role or precision, which a claim alone does not have.
+    """
+    evidence = EVIDENCE[kind]
+    if evidence.roles or evidence.site is not None:
+        raise ValueError(f"evidence kind '{kind}' depends on the place and role, not on the claim alone")
+    hit = pd.Series(True, index=claims.index)
+    if evidence.actions:
+        hit &= claims["action"].isin(evidence.actions)
+    if evidence.modalities:
+        hit &= claims["modality"].isin(evidence.modalities)
+    if evidence.partial is not None:
+        hit &= partial_mask(claims["quantity"].fillna("")) == evidence.partial
+    return hit
+
+
 def evidence_masks(rows: pd.DataFrame, precision: pd.Series) -> np.ndarray:
     """Each row's :data:`EVIDENCE` kinds as one integer bit mask (what the map ships)."""
     flags = _evidence_flags(rows, precision)
@@ -362,3 +383,39 @@ def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFram
     table["reason"] = table["state"].map(reasons)
     table = table[column_names(STATUS)]
     return table.sort_values(["slice_start", "place_id"], kind="stable").reset_index(drop=True)
+
+
+def last_known(status: pd.DataFrame, edges: Sequence[tuple[str, pd.Timestamp, pd.Timestamp]]) -> pd.DataFrame:
+    """Carry each place's latest reported state forward through the slices that have no report.
+
+    A base reported vacated one week is still vacated the next, as far as the
+    reporting goes, until a newer claim says otherwise. The map draws carried
+    states faded, with the slice they were last reported in.
+
+    Parameters
+    ----------
+    status
+        The output of :func:`place_status`.
+    edges
+        The slices, in order (:func:`slice_edges`); slices after a place's last
+        report carry its state to the end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`geo.schema.KNOWN_STATUS`: one row per (slice, place) from the
+        place's first report on, ordered by slice then place.
+    """
+    labels = [label for label, _, _ in edges]
+    reported: dict[str, dict[str, str]] = {}
+    for label, place, state in zip(status["slice"], status["place_id"], status["state"], strict=True):
+        reported.setdefault(place, {})[label] = state
+    last: dict[str, str] = {}
+    rows = []
+    for label in labels:
+        for place in sorted(reported):
+            if label in reported[place]:
+                last[place] = label
+            if place in last:
+                rows.append((label, place, reported[place][last[place]], last[place], last[place] != label))
+    return pd.DataFrame(rows, columns=column_names(KNOWN_STATUS))

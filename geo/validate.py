@@ -10,6 +10,7 @@ from shapely.geometry import Point
 from geo._errors import Problem
 from geo.basemap import COUNTRY_NAME, countries
 from geo.schema import FUTURE_MODALITIES, TIME_CHECKS, column_names
+from geo.sources import URL_COLUMNS, URL_FIX, url_problem
 from geo.time import TimeExpressionError, resolve
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: st
 def check(dataset: Dataset) -> list[Problem]:
     """Return every problem found across the tables of ``dataset``.
 
-    Checks that quotes (of claims and of publication dates) are verbatim in their seeds, that every referenced
+    Checks that quotes (of claims and of publication dates) are verbatim in their seeds, that source
+    addresses are absolute ``http(s)://`` URLs (:func:`geo.sources.url_problem`), that every referenced
     source and place exists, that coordinates are in range, not swapped and
     inside the stated country, and that dates are ordered and not after the
     source's publication unless the claim is a plan or an intention.
@@ -120,7 +122,7 @@ def _check_distances(dataset: Dataset) -> list[Problem]:
 
 def _check_sources(dataset: Dataset) -> list[Problem]:
     sources = dataset.sources
-    return [
+    problems = [
         _problem(
             sources,
             source.source_id,
@@ -131,6 +133,14 @@ def _check_sources(dataset: Dataset) -> list[Problem]:
         for source in sources.itertuples(index=False)
         if source.published_quote not in dataset.seeds.get(source.source_id, "")
     ]
+    for source in sources.itertuples(index=False):
+        for field in URL_COLUMNS:
+            reason = url_problem(getattr(source, field))
+            if reason:
+                problems.append(
+                    _problem(sources, source.source_id, field, reason, f"{URL_FIX}, or leave the cell empty.")
+                )
+    return problems
 
 
 def _check_places(dataset: Dataset) -> list[Problem]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 
 
 def _positions(geometry: dict[str, Any]) -> list[list[list[float]]]:
@@ -36,7 +37,12 @@ def _decimals(value: float) -> int:
     return len(text.split(".")[1].rstrip("0")) if "." in text else 0
 
 
-def problems(path: Path, *, time_fields: tuple[str, ...] = ("start", "end")) -> list[str]:
+def problems(
+    path: Path,
+    *,
+    time_fields: tuple[str, ...] = ("start", "end"),
+    datetime_fields: tuple[str, ...] = ("start_time", "end_exclusive"),
+) -> list[str]:
     """Every way the file at ``path`` breaks the rules; an empty list means valid."""
     found: list[str] = []
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -67,6 +73,11 @@ def problems(path: Path, *, time_fields: tuple[str, ...] = ("start", "end")) -> 
                 found.append(f"{where}: no {key} property")
             elif properties[key] is not None and not ISO_DATE.match(str(properties[key])):
                 found.append(f"{where}: {key} {properties[key]!r} is not an ISO date")
+        for key in datetime_fields:
+            if key not in properties:
+                found.append(f"{where}: no {key} property")
+            elif properties[key] is not None and not ISO_DATETIME.match(str(properties[key])):
+                found.append(f"{where}: {key} {properties[key]!r} is not an ISO date-time")
         geometry = feature.get("geometry")
         if geometry is None:
             continue

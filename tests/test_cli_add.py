@@ -93,3 +93,36 @@ def test_bad_article_writes_nothing(project: Path, tmp_path: Path) -> None:
     assert code == 1 and "looks binary" in err
     assert (project / "data/sources.csv").read_bytes() == before
     assert not list((project / "seeds").glob("005_*"))
+
+
+def test_add_records_the_article_addresses(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    url, archive = "https://example.org/2025/01/08/jets", "https://web.archive.org/web/20250108/https://example.org/x"
+    code, _, err = run(
+        project, "add", str(article), "--published", "2025-01-08", "--url", url, "--archive-url", archive
+    )
+    assert code == 0, err
+    sources = list(csv.DictReader((project / "data/sources.csv").open(encoding="utf-8")))
+    assert (sources[-1]["source_id"], sources[-1]["url"], sources[-1]["archive_url"]) == ("s005", url, archive)
+    assert run(project, "validate")[0] == 0
+    assert geo.load(project / "data", project / "seeds").sources.at["s005", "url"] == url
+
+
+def test_bad_url_writes_nothing(project: Path, tmp_path: Path) -> None:
+    article = tmp_path / "new.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    before = (project / "data/sources.csv").read_bytes()
+    for option, value, reason in (
+        ("--url", "javascript:alert(1)", "uses the scheme 'javascript:'; only http:// and https:// are allowed."),
+        ("--archive-url", "web.archive.org/x", "is not an absolute address (it has no http:// or https://)."),
+    ):
+        code, out, err = run(project, "add", str(article), "--published", "2025-01-08", option, value)
+        assert (code, out) == (1, "")
+        assert err == (
+            f"error: {option} '{value}' {reason} "
+            "Fix: give the page's full address, starting with https:// (or http://), or leave the option out.\n"
+        )
+    assert (project / "data/sources.csv").read_bytes() == before
+    assert not list((project / "seeds").glob("005_*"))
+    assert not (project / "data/review/s005.csv").exists()

@@ -29,11 +29,12 @@ def mini() -> geo.Dataset:
 def test_every_exported_geojson_follows_rfc7946(tmp_path: Path, dataset: geo.Dataset, mini: geo.Dataset) -> None:
     for name, data in (("real", dataset), ("mini", mini)):
         for path in export(data, fmt="geojson", out=tmp_path / name):
-            assert rfc7946.problems(path, time_fields=_time_fields(path.stem)) == []
+            fields = _time_fields(path.stem)
+            assert rfc7946.problems(path, time_fields=fields[:2], datetime_fields=fields[2:]) == []
 
 
 def _time_fields(table: str) -> tuple[str, ...]:
-    return () if table == "areas" else ("start", "end")
+    return () if table == "areas" else ("start", "end", "start_time", "end_exclusive")
 
 
 def test_the_validator_catches_what_it_checks(tmp_path: Path) -> None:
@@ -41,7 +42,8 @@ def test_the_validator_catches_what_it_checks(tmp_path: Path) -> None:
         "type": "FeatureCollection",
         "crs": {"type": "name"},
         "features": [
-            {"type": "Feature", "id": "x", "properties": {"a": [1], "start": "15/12/2024", "end": None},
+            {"type": "Feature", "id": "x", "properties": {"a": [1], "start": "15/12/2024", "end": None,
+                                                          "start_time": "2024-12-15", "end_exclusive": None},
              "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [0, 1], [1, 1], [0, 0]]]}},
             {"type": "Feature", "id": "x", "properties": {"start": None, "end": None},
              "geometry": {"type": "LineString", "coordinates": [[179.5, 1.123456789], [-179.5, 1]]}},
@@ -54,6 +56,8 @@ def test_the_validator_catches_what_it_checks(tmp_path: Path) -> None:
         "has a crs member",
         "property a is not flat",
         "'15/12/2024' is not an ISO date",
+        "start_time '2024-12-15' is not an ISO date-time",
+        "feature 1: no start_time property",
         "not counter-clockwise",
         "duplicate id x",
         "more than 7 decimals",
@@ -126,7 +130,7 @@ def _normalise(back: pd.DataFrame, name: str) -> pd.DataFrame:
                 [v.strip() for v in str(x).split(LIST_SEPARATOR) if v.strip()] if isinstance(x, str) else []
                 for x in values
             ]
-        elif column.type == "date":
+        elif column.type in ("date", "datetime"):
             back[column.name] = pd.to_datetime(values.replace("", None))
         elif column.type == "bool":
             back[column.name] = [str(v).lower() in ("true", "1") for v in values]
@@ -147,6 +151,54 @@ def test_geopackage_has_one_layer_per_table_with_datetime_fields(tmp_path: Path,
         assert types["start"] == "OFTDateTime" and types["end"] == "OFTDateTime"
     assert pyogrio.read_info(path, layer="movements")["geometry_type"] == "MultiLineString"
     assert pyogrio.read_info(path, layer="areas")["geometry_type"] == "Polygon"
+
+
+def _qgis_shows(start_time: pd.Timestamp, end_exclusive: pd.Timestamp, frame: tuple[str, str]) -> bool:
+    """QGIS's filter for 'Separate Fields for Start and End Date/Time' with 'Include Start, Exclude End':
+    ``(start < frame end OR start IS NULL) AND (end > frame begin OR end IS NULL)`` (frames exclude their end)."""
+    begin, end = pd.Timestamp(frame[0]), pd.Timestamp(frame[1])
+    return (pd.isna(start_time) or start_time < end) and (pd.isna(end_exclusive) or end_exclusive > begin)
+
+
+def test_geopackage_has_half_open_datetimes_for_qgis(tmp_path: Path, dataset: geo.Dataset) -> None:
+    path = tmp_path / "x.gpkg"
+    export(dataset, fmt="gpkg", out=path)
+    for layer in ("claims", "movements", "slices", "places"):
+        info = pyogrio.read_info(path, layer=layer)
+        types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+        assert (types["start_time"], types["end_exclusive"]) == ("OFTDateTime", "OFTDateTime"), layer
+        back = pyogrio.read_dataframe(path, layer=layer)
+        assert back["end_exclusive"].notna().any(), layer
+        pd.testing.assert_series_equal(back["start_time"], back["start"], check_names=False)
+        one_day_later = (back["end"] + pd.Timedelta(days=1)).astype(back["end_exclusive"].dtype)
+        pd.testing.assert_series_equal(back["end_exclusive"], one_day_later, check_names=False)
+    claims = pyogrio.read_dataframe(path, layer="claims")
+    assert claims.loc[claims["end"].isna(), "end_exclusive"].isna().all() and claims["end"].isna().any()
+    one_day = claims[claims["claim_id"] == "c000-01"]
+    assert len(one_day) > 0
+    assert set(one_day["start"]) == set(one_day["end"]) == {pd.Timestamp("2024-12-15")}
+    assert set(one_day["start_time"]) == {pd.Timestamp("2024-12-15T00:00:00")}
+    assert set(one_day["end_exclusive"]) == {pd.Timestamp("2024-12-16T00:00:00")}
+    row = one_day.iloc[0]
+    assert _qgis_shows(row["start_time"], row["end_exclusive"], ("2024-12-15T00:00", "2024-12-16T00:00"))
+    assert _qgis_shows(row["start_time"], row["end_exclusive"], ("2024-12-15T23:00", "2024-12-16T00:00"))
+    assert not _qgis_shows(row["start_time"], row["end_exclusive"], ("2024-12-16T00:00", "2024-12-17T00:00"))
+    assert not _qgis_shows(row["start_time"], row["end_exclusive"], ("2024-12-14T00:00", "2024-12-15T00:00"))
+    # the inclusive date read as midnight is the bug these fields fix: the claim's own day never shows
+    assert not _qgis_shows(row["start"], row["end"], ("2024-12-15T00:00", "2024-12-16T00:00"))
+
+
+def test_geojson_and_csv_write_iso_datetimes(tmp_path: Path, dataset: geo.Dataset) -> None:
+    (geojson,) = export(dataset, fmt="geojson", out=tmp_path / "c.geojson", names=["claims"])
+    (table,) = export(dataset, fmt="csv", out=tmp_path / "c.csv", names=["claims"])
+    features = [f["properties"] for f in json.loads(geojson.read_text(encoding="utf-8"))["features"]]
+    rows = pd.read_csv(table, dtype=str, keep_default_na=False).to_dict("records")
+    for found in (features, rows):
+        one_day = [p for p in found if p["claim_id"] == "c000-01"]
+        assert one_day and {(p["start_time"], p["end_exclusive"]) for p in one_day} == {
+            ("2024-12-15T00:00:00", "2024-12-16T00:00:00")
+        }
+    assert any(p["end"] is None and p["end_exclusive"] is None for p in features)
 
 
 def test_exports_are_byte_identical_twice(tmp_path: Path, dataset: geo.Dataset) -> None:

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from shapely.geometry import Point
 
 import geo
-from geo.basemap import admin1
+from geo.basemap import admin1, clean_admin1_name
 from geo.cli import cli
-from geo.render import build_map, claim_layer, claim_rows, map_payload
+from geo.render import STATE_COLORS, build_map, claim_layer, claim_rows, map_payload
+from geo.schema import PLACE_STATES
+from geo.slices import EVIDENCE, STATE_RULES, evidence_bit
 from tests.conftest import DATA_OPTIONS, ROOT, EditCell
 
 
@@ -110,12 +112,31 @@ def test_window_limits_the_slices(dataset: geo.Dataset) -> None:
     assert payload["window"] == ["2024-12-09", "2024-12-22"]
 
 
-def test_place_status_and_history_are_in_the_payload(dataset: geo.Dataset) -> None:
+def test_the_payload_carries_evidence_and_rules_not_derived_states(dataset: geo.Dataset) -> None:
     payload = map_payload(dataset)
-    labels = [s["label"] for s in payload["slices"]]
-    quneitra = next(p for p in payload["places"] if p["id"] == "quneitra_observation_posts")
-    assert quneitra["status"][labels.index("2024-W50")] == "vacated_reported"
-    assert quneitra["history"] == [{"slice": "2024-W50", "state": "vacated_reported", "claims": ["c001-06"]}]
+    # the page derives states from the visible claims: Python ships the evidence and the rules
+    assert "contradictions" not in payload and "corroboration" not in payload
+    assert all("status" not in p and "history" not in p for p in payload["places"])
+    assert [rule["state"] for rule in payload["rules"]] == [rule.state for rule in STATE_RULES]
+    index = payload["claims"]["id"].index("c001-06")
+    (place, role, mask), = payload["claims"]["places"][index]
+    assert (place, role) == ("quneitra_observation_posts", "origin")
+    assert mask & evidence_bit("vacating") and mask & evidence_bit("full_withdrawal")
+    assert not mask & evidence_bit("retained")
+    partial = payload["claims"]["id"].index("c001-01")  # "some combat troops"
+    assert not payload["claims"]["places"][partial][0][2] & evidence_bit("full_withdrawal")
+    assert [side["stance"] for side in payload["dispute_sides"]] == ["leaving", "staying"]
+    # claims of one publisher share a chain key: Archyde's articles s000 and s001 are one chain
+    chain = dict(zip(payload["claims"]["id"], payload["claims"]["chain"], strict=True))
+    assert set(chain["c000-03"]) & set(chain["c001-05"])
+
+
+def test_every_state_has_a_rule_a_colour_and_a_name() -> None:
+    assert [rule.state for rule in STATE_RULES] == list(PLACE_STATES)
+    assert set(STATE_COLORS) == set(PLACE_STATES)
+    for rule in STATE_RULES:
+        assert set(rule.all_of) | set(rule.any_of) <= set(EVIDENCE), rule
+        assert rule.reason
 
 
 def test_governorates_are_outlined_where_the_places_are(dataset: geo.Dataset, page: str) -> None:
@@ -123,7 +144,7 @@ def test_governorates_are_outlined_where_the_places_are(dataset: geo.Dataset, pa
     # Syria holds most places; Russia holds one below country level (Moscow), Libya none.
     assert payload["admin1_countries"] == ["Syria"]
     names = {label["name"] for label in payload["admin1_labels"]}
-    assert {"Lattakia", "Tartus", "Homs (Hims)", "Quneitra", "Damascus"} <= names
+    assert {"Lattakia", "Tartus", "Homs", "Dar’a", "Quneitra", "Damascus"} <= names
     assert len(payload["admin1_labels"]) == 15  # 14 governorates and the UNDOF zone
     latakia = next(label for label in payload["admin1_labels"] if label["code"] == "SY.LA")
     assert admin1("Syria").loc["SY.LA", "geometry"].contains(Point(latakia["at"][1], latakia["at"][0]))
@@ -132,7 +153,53 @@ def test_governorates_are_outlined_where_the_places_are(dataset: geo.Dataset, pa
 
 def test_admin1_of_a_country_with_no_file_is_empty() -> None:
     assert admin1("Atlantis").empty
-    assert list(admin1("Libya").columns) == ["code", "name", "geometry"]
+    assert list(admin1("Libya").columns) == ["code", "name", "name_raw", "geometry"]
+
+
+def test_syria_governorate_labels_are_clean() -> None:
+    syria = admin1("Syria")
+    assert len(syria) == 15  # 14 governorates and the UNDOF zone
+    for name in syria["name"]:
+        assert name and not re.search(r"[()`'\u00b4]|\s\s|^\s|\s$", name), name
+    assert dict(zip(syria["name_raw"], syria["name"], strict=True)) == {
+        "Lattakia": "Lattakia",
+        "Tartus": "Tartus",
+        "Ar Raqqah": "Ar Raqqah",
+        "Aleppo": "Aleppo",
+        "Hamah": "Hamah",
+        "Homs (Hims)": "Homs",
+        "Idlib": "Idlib",
+        "Hasaka (Al Haksa)": "Hasaka",
+        "Dayr Az Zawr": "Dayr Az Zawr",
+        "As Suwayda'": "As Suwayda’",
+        "Rif Dimashq": "Rif Dimashq",
+        "Quneitra": "Quneitra",
+        "Dar`a": "Dar’a",
+        "Damascus": "Damascus",
+        "UNDOF": "UNDOF",
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Lattakia", "Lattakia"),
+        ("Rif Dimashq", "Rif Dimashq"),
+        ("Çanakkale", "Çanakkale"),
+        ("Karachay-Cherkess", "Karachay-Cherkess"),
+        ("City of St. Petersburg", "City of St. Petersburg"),
+        ("Sakha (Yakutia)", "Sakha"),
+        ("Ma`an", "Ma’an"),
+        ("Stavropol'", "Stavropol’"),
+        ("Ash Shati\u00b4", "Ash Shati’"),
+        ("  Tajura'  wa\tan  Nawahi ", "Tajura’ wa an Nawahi"),
+        ("(Yakutia)", "Yakutia"),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
+def test_admin1_name_cleaning(raw: object, clean: str) -> None:
+    assert clean_admin1_name(raw) == clean
 
 
 @pytest.mark.parametrize(

@@ -61,12 +61,14 @@ def test_loads_offline_with_no_errors(opened: Opened) -> None:
     opened.page.screenshot(path=str(ARTIFACTS / "map-all-time.png"))
 
 
-def test_all_time_draws_every_claim_and_movement(opened: Opened, built: tuple[Path, dict]) -> None:
+def test_all_time_draws_every_claim_movement_and_dispute(
+    opened: Opened, built: tuple[Path, dict], dataset: geo.Dataset
+) -> None:
     payload = built[1]
     drawn = counts(opened)
     assert drawn["claims"] == len(payload["claims"]["id"])
     assert drawn["movements"] == sum(m["kind"] == "line" for m in payload["movements"])
-    assert drawn["contradictions"] == len(payload["contradictions"])
+    assert drawn["disputes"] == len(geo.disputes(dataset.claims, dataset.sources))
 
 
 def expected_lines(payload: dict, claim_ids: set[str]) -> int:
@@ -113,9 +115,60 @@ def test_place_colours_follow_the_state_of_the_slice(opened: Opened) -> None:
     page.evaluate("window.geoMap.setSlice('2024-W50')")
     quneitra = page.locator('[data-place="quneitra_observation_posts"]')
     assert quneitra.get_attribute("data-state") == "vacated_reported"
+    assert quneitra.get_attribute("data-carried") == "false"
     page.evaluate("window.geoMap.setSlice('2024-W52')")
-    assert quneitra.get_attribute("data-state") == ""  # no reports that week
     assert page.locator('[data-place="hmeimim_air_base"]').get_attribute("data-state") == "contested"
+    # no report that week: the last known state, faded, with the slice it was reported in
+    assert quneitra.get_attribute("data-state") == "vacated_reported"
+    assert quneitra.get_attribute("data-carried") == "true"
+    info = page.evaluate("window.geoMap.placeInfo('quneitra_observation_posts')")
+    assert info == {"state": "vacated_reported", "carried": True, "reported": "2024-W50"}
+    page.locator("#geo-slice-only").check()  # today's view: that slice's reports only
+    assert quneitra.get_attribute("data-state") == ""
+    assert page.evaluate("window.geoMap.placeState('quneitra_observation_posts')") is None
+    page.locator("#geo-slice-only").uncheck()
+    assert page.evaluate("window.geoMap.placeState('quneitra_observation_posts')") == "vacated_reported"
+
+
+def test_the_source_filter_recomputes_states(opened: Opened) -> None:
+    page = opened.page
+    page.evaluate("window.geoMap.setSlice('2024-W51')")
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "contested"
+    page.evaluate("window.geoMap.setSources(['s000'])")
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") != "contested"
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "retained_reported"
+    assert counts(opened)["disputes"] == 0
+    page.evaluate("window.geoMap.setSources([])")
+    assert counts(opened)["claims"] == 0
+    states = page.evaluate("window.geoMap.sliceLabels().length && ['hmeimim_air_base', 'ain_issa']"
+                           ".map(id => window.geoMap.placeState(id))")
+    assert states == [None, None]
+    assert page.locator("[data-place][data-state='contested']").count() == 0
+    page.locator('input[data-source="s001"]').check()  # the checkbox and the hook share one state
+    # s001 alone: "some combat troops" left (partial), the rest planned
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "drawing_down"
+
+
+def test_layer_modality_and_confirmed_filters_recompute_states(opened: Opened, built: tuple[Path, dict]) -> None:
+    page, payload = opened.page, built[1]
+    page.evaluate("window.geoMap.setSlice('2024-W51')")
+    # retained presence is in two layers: "staying", and "planned" for intentions to stay
+    page.locator('input[data-layer="staying"]').uncheck()
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "contested"
+    page.locator('input[data-layer="planned"]').uncheck()
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "drawing_down"
+    assert counts(opened)["disputes"] == 0
+    page.evaluate("window.geoMap.setLayers(['leaving', 'staying', 'moving', 'seen', 'planned'])")
+    page.locator('input[data-modality="planned"]').uncheck()
+    page.locator('input[data-modality="intended"]').uncheck()
+    # c002-08 (ongoing, retain) against c003-02 (ongoing, withdrawal): still a dispute
+    assert page.evaluate("window.geoMap.placeState('hmeimim_air_base')") == "contested"
+    page.evaluate("window.geoMap.setModalities(['occurred', 'ongoing', 'planned', 'intended'])")
+    unconfirmed = sum(payload["claims"]["unconfirmed"])
+    page.evaluate("window.geoMap.setAllTime()")
+    before = counts(opened)["claims"]
+    page.locator("#geo-confirmed-only").check()
+    assert counts(opened)["claims"] == before - unconfirmed
 
 
 def layer_on(opened: Opened, group: str) -> bool:
@@ -126,9 +179,10 @@ def layer_on(opened: Opened, group: str) -> bool:
     ("label", "group"),
     [
         ("Movements", "movements"),
-        ("Contradictions", "contradictions"),
+        ("Disputes (sources disagree)", "disputes"),
         ("Location uncertainty", "uncertainty"),
-        ("Places (colour = state in the current slice)", "places"),
+        ("Places (colour = state)", "places"),
+        ("Place labels (from zoom 7)", "labels"),
         ("Governorates and provinces (offline)", "admin1"),
         *[(name, layer_id) for layer_id, name, _ in CLAIM_LAYERS],
     ],
@@ -163,50 +217,86 @@ def test_source_filter(opened: Opened, built: tuple[Path, dict]) -> None:
     assert counts(opened)["movements"] == expected_lines(payload, expected_in_view(payload, None, others))
 
 
+def popup_of(opened: Opened) -> str:
+    """The ``data-popup`` of the open popup ("kind:id"), once it is open.
+
+    The newest popup is the last: a closed one fades out for 200 ms before it leaves the page.
+    """
+    node = opened.page.locator(".leaflet-popup-content [data-popup]").last
+    node.wait_for()
+    return node.get_attribute("data-popup") or ""
+
+
+def close_popups(opened: Opened) -> None:
+    """Close the open popup and wait until it has faded out (a fading popup still takes clicks)."""
+    opened.page.evaluate("void window.geoMap.map.closePopup()")
+    opened.page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 0")
+
+
+def click_symbol(opened: Opened, key: str) -> None:
+    """Click a symbol where the page says it is, choosing it if a chooser opens."""
+    page = opened.page
+    close_popups(opened)
+    symbol = next(s for s in page.evaluate("window.geoMap.symbols()") if s["key"] == key)
+    page.mouse.click(symbol["x"], symbol["y"])
+    if popup_of(opened).startswith("chooser:"):
+        page.locator(f'.leaflet-popup-content [data-symbol="{key}"]').last.click()
+        page.wait_for_function(
+            "key => { const n = [...document.querySelectorAll('.leaflet-popup-content [data-popup]')].pop();"
+            " return n && n.getAttribute('data-popup') === key; }",
+            arg=key,
+        )
+
+
 def test_a_claim_popup_opens_on_click_and_shows_its_quote(opened: Opened, dataset: geo.Dataset) -> None:
     page = opened.page
     page.evaluate("window.geoMap.setSlice('2024-W50')")
-    point = page.evaluate("window.geoMap.markerPoint('quneitra_observation_posts', 'leaving')")
-    page.mouse.click(point["x"], point["y"])
+    click_symbol(opened, "claims:quneitra_observation_posts/leaving")
+    assert popup_of(opened) == "claims:quneitra_observation_posts/leaving"
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
     text = popup.inner_text()
     assert dataset.claims.at["c001-06", "quote"] in text
-    assert "Russia to Withdraw All Troops from Syria Within a Month" in text
+    assert "Russia to Withdraw All Troops from Syria Within a Month (Archyde), 2024-12-16" in text
     assert "Last week" in text
     assert "2024-12-09 to 2024-12-15" in text
-    assert "Corroboration: 1 independent source(s) for this place and action: s001" in text
+    assert "Corroboration: 1 independent source(s) for this place and action in view: s001" in text
+    assert dataset.claims.at["c001-06", "note"] not in popup.text_content()  # behind "details"
+    popup.locator(".geo-details-toggle").first.click()
+    assert dataset.sources.at["s001", "published_note"] in popup.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map-popup.png"))
 
 
-def test_a_place_popup_shows_source_and_status_history(opened: Opened, dataset: geo.Dataset) -> None:
+def test_a_place_popup_shows_source_and_state_history(opened: Opened, dataset: geo.Dataset) -> None:
     page = opened.page
-    page.evaluate("window.geoMap.setSlice('2024-W50')")
     page.locator("#geo-all-time").check()
-    page.locator('[data-place="t4_air_base"]').click()
+    click_symbol(opened, "place:t4_air_base")
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
     text = popup.inner_text()
     assert "Tiyas Military Airbase (T4)" in text
     assert dataset.places.at["t4_air_base", "coord_text"] in text
-    assert "Status history" in text
-    assert "2024-W50" in text and "drawing_down" in text
     link = popup.locator("a")
     assert link.get_attribute("href") == dataset.places.at["t4_air_base", "coord_source"]
+    popup.locator(".geo-details-toggle").click()
+    history = popup.locator(".geo-history").inner_text()
+    assert "2024-W50" in history and "drawing down" in history
 
 
-def test_contradiction_popup_shows_both_quotes(opened: Opened, dataset: geo.Dataset) -> None:
+def test_one_dispute_ring_per_disagreement_with_each_side_once(opened: Opened, dataset: geo.Dataset) -> None:
     page = opened.page
     page.evaluate("window.geoMap.setSlice('2024-W51')")
-    point = page.evaluate("window.geoMap.placePoint('tartus_naval_base')")
-    page.mouse.click(point["x"], point["y"] + 26)  # on the ring, below the symbol
+    keys = [s["key"] for s in page.evaluate("window.geoMap.symbols()") if s["kind"] == "dispute"]
+    assert sorted(keys) == ["dispute:hmeimim_air_base/0", "dispute:tartus_naval_base/0"]
+    click_symbol(opened, "dispute:hmeimim_air_base/0")
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
-    text = popup.inner_text()
-    assert "Sources disagree about Russian naval facility in Tartus" in text
-    assert dataset.claims.at["c001-05", "quote"] in text
-    assert "not abandoning its primary bases at Hmeimim and Tartus" in text
+    assert "Sources disagree about Hmeimim Air Base" in popup.inner_text()
+    assert len(popup.text_content()) < 4000
+    leaving = popup.locator('[data-stance="leaving"] [data-claim]').evaluate_all("ns => ns.map(n => n.dataset.claim)")
+    staying = popup.locator('[data-stance="staying"] [data-claim]').evaluate_all("ns => ns.map(n => n.dataset.claim)")
+    assert leaving == ["c001-05", "c001-09", "c003-02"]
+    assert staying == ["c000-03", "c000-04", "c000-05", "c002-08"]
+    assert popup.inner_text().count(dataset.claims.at["c001-05", "quote"]) == 1
+    assert dataset.claims.at["c001-05", "note"] not in popup.text_content()
 
 
 def test_stacked_departures_are_one_symbol_listing_each(opened: Opened, built: tuple[Path, dict]) -> None:
@@ -215,34 +305,137 @@ def test_stacked_departures_are_one_symbol_listing_each(opened: Opened, built: t
     drawn = counts(opened)
     assert drawn["movementSymbols"] < drawn["movements"] + drawn["departures"]
     texts = page.locator(".geo-departure").all_inner_texts()
-    bundled = [i for i, text in enumerate(texts) if text.removeprefix("\u2197").isdigit()]
+    bundled = [text for text in texts if text.removeprefix("\u2197").isdigit()]
     assert bundled, texts
-    size = int(texts[bundled[0]].removeprefix("\u2197"))
-    page.locator(".geo-departure").nth(bundled[0]).click()
+    departures = [s for s in page.evaluate("window.geoMap.symbols()") if s["key"].startswith("movements:departure/")]
+    origin = "hmeimim_air_base"
+    key = f"movements:departure/{origin}/"
+    assert key in [s["key"] for s in departures]
+    click_symbol(opened, key)
     popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
-    title = popup.locator("h4").first.inner_text()
-    assert title.startswith("Departures from ")
-    assert f"{size} movement(s) in view" in popup.inner_text()
-    listed = [t.removeprefix("Movement ") for t in popup.locator(".geo-label", has_text="Movement ").all_inner_texts()]
-    origin = next(p["id"] for p in built[1]["places"] if p["name"] == title.removeprefix("Departures from "))
-    departures = {m["claim"] for m in built[1]["movements"] if m["kind"] == "departure" and m["origin"] == origin}
-    assert len(listed) == size and set(listed) <= departures
+    assert popup.locator("h4").first.inner_text() == "Departures from Hmeimim Air Base"
+    listed = popup.locator("[data-claim]").evaluate_all("ns => ns.map(n => n.dataset.claim)")
+    expected = {m["claim"] for m in built[1]["movements"] if m["kind"] == "departure" and m["origin"] == origin}
+    assert f"{len(expected)} movement(s) in view" in popup.inner_text()
+    assert set(listed) == expected and len(listed) == len(expected) > 1
 
 
-def test_an_opened_popup_is_panned_clear_of_the_header(opened: Opened) -> None:
+def test_an_opened_popup_is_panned_clear_of_the_panels(opened: Opened) -> None:
     page = opened.page
     page.evaluate("window.geoMap.setSlice('2024-W51')")
-    point = page.evaluate("window.geoMap.placePoint('tartus_naval_base')")
-    page.mouse.click(point["x"], point["y"] + 26)
-    page.locator(".leaflet-popup-content").wait_for()
+    click_symbol(opened, "dispute:tartus_naval_base/0")
     page.wait_for_timeout(1200)  # the auto-pan and the second fit
     popup = page.locator(".leaflet-popup").bounding_box()
-    header = page.locator(".geo-panel").first.bounding_box()
-    assert popup is not None and header is not None
-    clear_right = popup["x"] >= header["x"] + header["width"]
-    clear_below = popup["y"] >= header["y"] + header["height"]
-    assert clear_right or clear_below, (popup, header)
+    assert popup is not None
+    for name in ("header", "filters", "time"):
+        panel = page.locator(f'[data-panel="{name}"]').bounding_box()
+        assert panel is not None
+        assert popup["x"] >= panel["x"] + panel["width"] or popup["y"] >= panel["y"] + panel["height"] or (
+            popup["y"] + popup["height"] <= panel["y"]
+        ), (name, popup, panel)
+
+
+@pytest.mark.parametrize("zoom", [6, 8, 10])
+def test_every_place_and_claim_symbol_is_reachable(opened: Opened, zoom: int) -> None:
+    """Click each symbol where it is drawn: the popup that opens (directly or through the chooser) is its own."""
+    page = opened.page
+    page.evaluate("window.geoMap.setSlice('2024-W51')")
+    page.evaluate("window.geoMap.setAllTime()")
+    keys = [s for s in page.evaluate("window.geoMap.symbols()") if s["kind"] in ("place", "claims", "dispute")]
+    assert len([s for s in keys if s["kind"] == "place"]) == len(page.evaluate("window.geoMap.sliceLabels()")) * 0 + 15
+    chooser_seen = 0
+    for symbol in keys:
+        close_popups(opened)
+        # centre the map on the symbol so that no panel covers it (stopping any auto-pan first)
+        page.evaluate(
+            "([key, zoom]) => { const map = window.geoMap.map; map.stop();"
+            " const s = window.geoMap.symbols().find(s => s.key === key);"
+            " const box = map.getContainer().getBoundingClientRect();"
+            " const at = map.containerPointToLatLng([s.x - box.left, s.y - box.top]);"
+            " map.setView(at, zoom, {animate: false}); }",
+            [symbol["key"], zoom],
+        )
+        found = next(s for s in page.evaluate("window.geoMap.symbols()") if s["key"] == symbol["key"])
+        page.mouse.click(found["x"], found["y"])
+        opened_key = popup_of(opened)
+        if opened_key.startswith("chooser:"):
+            chooser_seen += 1
+            chooser = page.locator(".leaflet-popup-content").last
+            choice = chooser.locator(f'[data-symbol="{symbol["key"]}"]')
+            assert choice.count() == 1, (symbol["key"], opened_key)
+            choice.click()
+            page.wait_for_function(
+                "key => { const n = [...document.querySelectorAll('.leaflet-popup-content [data-popup]')].pop();"
+                " return n && n.getAttribute('data-popup') === key; }",
+                arg=symbol["key"],
+            )
+        else:
+            assert opened_key == symbol["key"], (zoom, symbol)
+    if zoom == 6:
+        assert chooser_seen > 0  # the coast is crowded at zoom 6: the chooser is what makes it reachable
+    assert opened.errors == []
+
+
+def test_jableh_and_the_syrian_coast_share_a_point_and_both_open(opened: Opened) -> None:
+    page = opened.page
+    page.evaluate("window.geoMap.setAllTime()")
+    for key in ("place:jableh_district", "place:syrian_coast", "place:hmeimim_air_base"):
+        click_symbol(opened, key)
+        assert popup_of(opened) == key
+
+
+def test_labels_from_zoom_7_do_not_overlap(opened: Opened) -> None:
+    page = opened.page
+    page.evaluate("void window.geoMap.map.setView([35.0, 37.5], 6, {animate: false})")
+    assert page.evaluate("window.geoMap.labels()") == []
+    for zoom in (7, 8, 10):
+        page.evaluate(f"void window.geoMap.map.setView([35.2, 36.0], {zoom}, {{animate: false}})")
+        labels = page.evaluate("window.geoMap.labels()")
+        assert labels, zoom
+        boxes = page.locator(".geo-place-label").evaluate_all(
+            "ns => ns.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+        )
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (zoom, a, b)
+    assert "Hmeimim Air Base" in page.evaluate("window.geoMap.labels()")
+
+
+def test_panels_collapse_and_do_not_overlap(opened: Opened, dataset: geo.Dataset) -> None:
+    page = opened.page
+    legend = page.locator('[data-panel="legend"]')
+    assert not legend.locator(".geo-panel-body").is_visible()  # collapsed at first
+    legend.locator(".geo-collapse").click()
+    assert legend.locator(".geo-panel-body").is_visible()
+    page.locator(".leaflet-control-layers").hover()  # the layer control opens
+    names = ["header", "filters", "time", "legend"]
+    boxes = {n: page.locator(f'[data-panel="{n}"]').bounding_box() for n in names}
+    boxes["layers"] = page.locator(".leaflet-control-layers").bounding_box()
+    for i, a_name in enumerate([*names, "layers"]):
+        for b_name in [*names, "layers"][i + 1 :]:
+            a, b = boxes[a_name], boxes[b_name]
+            assert (
+                a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+            ), (a_name, b_name)  # fmt: skip
+    header = page.locator('[data-panel="header"]')
+    header.locator(".geo-collapse").click()
+    assert not header.locator(".geo-panel-body").is_visible()
+    # full source titles, on hover too
+    label = page.locator('input[data-source="s002"]').locator("xpath=..")
+    assert dataset.sources.at["s002", "title"] in label.inner_text()
+    assert label.get_attribute("title").startswith(dataset.sources.at["s002", "title"])
+
+
+def test_hover_shows_the_name_as_a_tooltip(opened: Opened) -> None:
+    page = opened.page
+    page.evaluate("window.geoMap.setAllTime()")
+    page.evaluate("void window.geoMap.map.setView([36.385278, 38.859444], 9, {animate: false})")
+    point = page.evaluate("window.geoMap.placePoint('ain_issa')")
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator(".geo-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text().startswith("Russian base at Ain Issa")
 
 
 HOSTILE = (

@@ -59,6 +59,60 @@ def test_unknown_place_in_list(project: Path, edit_cell: EditCell) -> None:
     assert "[c000-03, field 'places'] unknown place 'tartous'." in only_problem(project)
 
 
+def test_javascript_url_is_refused(project: Path, edit_cell: EditCell) -> None:
+    edit_cell("sources.csv", "s001", "url", "javascript:alert(1)")
+    line = line_of(project / "data/sources.csv", "s001")
+    assert only_problem(project) == (
+        f"data/sources.csv:{line}: [s001, field 'url'] 'javascript:alert(1)' uses the scheme 'javascript:'; "
+        "only http:// and https:// are allowed. Fix: give the page's full address, starting with https:// "
+        "(or http://), or leave the cell empty."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("data:text/html,<b>x</b>", "'data:text/html,<b>x</b>' uses the scheme 'data:'"),
+        ("ftp://example.org/a.txt", "'ftp://example.org/a.txt' uses the scheme 'ftp:'"),
+        ("file:///etc/passwd", "'file:///etc/passwd' uses the scheme 'file:'"),
+        ("/2024/12/16/article", "'/2024/12/16/article' is not an absolute address"),
+        ("example.org/article", "'example.org/article' is not an absolute address"),
+        ("https:///article", "'https:///article' names no host."),
+        ("http:example.org", "'http:example.org' names no host."),
+        ("https://example.org/an article", "'https://example.org/an article' contains white space or control"),
+        ("https://example.org/\x07", "'https://example.org/\\x07' contains white space or control characters."),
+        ("https://example.org/a\nb", "'https://example.org/a\\nb' contains white space or control characters."),
+        ("https://example.org:99999/", "'https://example.org:99999/' is not a well-formed address"),
+    ],
+)
+@pytest.mark.parametrize("field", ["url", "archive_url"])
+def test_bad_url_is_refused(project: Path, edit_cell: EditCell, field: str, value: str, reason: str) -> None:
+    edit_cell("sources.csv", "s003", field, value)
+    line = line_of(project / "data/sources.csv", "s003")
+    message = only_problem(project)
+    assert message.startswith(f"data/sources.csv:{line}: [s003, field '{field}'] {reason}")
+    assert message.endswith(
+        "Fix: give the page's full address, starting with https:// (or http://), or leave the cell empty."
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "https://example.org/2024/12/16/article?id=7#top",
+        "http://example.org",
+        "HTTPS://Example.org/a",
+        "https://web.archive.org/web/20241216000000/https://example.org/article",
+        "https://example.org:8443/%D8%B3",
+    ],
+)
+def test_good_url_is_accepted(project: Path, edit_cell: EditCell, value: str) -> None:
+    edit_cell("sources.csv", "s003", "url", value)
+    edit_cell("sources.csv", "s003", "archive_url", value)
+    assert problems(project) == []
+
+
 def test_unknown_source_id(project: Path, edit_cell: EditCell) -> None:
     edit_cell("claims.csv", "c000-01", "source_id", "s999")
     assert "[c000-01, field 'source_id'] unknown source 's999'." in only_problem(project)
@@ -200,7 +254,7 @@ def test_missing_required_value(project: Path, edit_cell: EditCell) -> None:
 def test_wrong_number_of_cells(project: Path) -> None:
     path = project / "data/sources.csv"
     path.write_text(path.read_text(encoding="utf-8") + "s999,x.txt,unquoted, comma\n", encoding="utf-8")
-    assert "has 4 cells, the header has 9. Fix: quote cells that contain commas" in only_problem(project)
+    assert "has 4 cells, the header has 11. Fix: quote cells that contain commas" in only_problem(project)
 
 
 def test_missing_seed_file(project: Path) -> None:

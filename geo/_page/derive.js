@@ -10,6 +10,16 @@ geoPage.derive = (function () {
   "use strict";
   var days = geoPage.days;
 
+  // Claims arrive as columns (a smaller page that parses faster); make one object per claim.
+  function claimsFromColumns(columns) {
+    var names = Object.keys(columns);
+    return columns.id.map(function (_, i) {
+      var claim = {};
+      names.forEach(function (name) { claim[name] = columns[name][i]; });
+      return claim;
+    });
+  }
+
   // ---- filters ----------------------------------------------------------------
   // filters: {sources: {id: bool}, layers: {id: bool}, modalities: {m: bool}, confirmedOnly: bool}
   function passes(claim, filters) {
@@ -142,7 +152,7 @@ geoPage.derive = (function () {
   // One dispute per (place, window): a window is a maximal run of days that
   // some claim of each side covers. sides: [{stance, mask}], the evidence bit
   // of each side. `clip` ([from, to] ISO, optional) cuts every interval to a slice.
-  // Returns [{place, start, end, sides: [{stance, claims, sources, independent}]}].
+  // Returns [{place_id, start, end, sides: [{stance, claim_ids, source_ids, independent}]}], as geo.disputes.
   function disputes(claims, sides, clip) {
     var from = clip ? days.toNumber(clip[0]) : -Infinity, to = clip ? days.toNumber(clip[1]) : Infinity;
     var byPlace = {};
@@ -179,7 +189,7 @@ geoPage.derive = (function () {
       });
       windows.forEach(function (window, w) {
         out.push({
-          place: place,
+          place_id: place,
           start: isFinite(window[0]) ? days.toIso(window[0]) : null,
           end: isFinite(window[1]) ? days.toIso(window[1]) : null,
           sides: sides.map(function (side, s) {
@@ -188,8 +198,8 @@ geoPage.derive = (function () {
             list.forEach(function (claim) { sources[claim.source] = true; });
             return {
               stance: side.stance,
-              claims: list.map(function (claim) { return claim.id; }).sort(),
-              sources: Object.keys(sources).sort(),
+              claim_ids: list.map(function (claim) { return claim.id; }).sort(),
+              source_ids: Object.keys(sources).sort(),
               independent: independent(list)
             };
           })
@@ -199,6 +209,6 @@ geoPage.derive = (function () {
     return out;
   }
 
-  return { passes: passes, inSlice: inSlice, evidence: evidence, stateOf: stateOf, placeState: placeState,
+  return { claimsFromColumns: claimsFromColumns, passes: passes, inSlice: inSlice, evidence: evidence, stateOf: stateOf, placeState: placeState,
     independent: independent, union: union, intersect: intersect, disputes: disputes };
 })();

@@ -9,13 +9,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   var api = window.geoMap = window.geoMap || {};
 
   // ---- data and indexes -------------------------------------------------------
-  // Claims arrive as columns; make one object per claim.
-  var columns = data.claims, names = Object.keys(columns);
-  var claims = columns.id.map(function (_, i) {
-    var claim = {};
-    names.forEach(function (name) { claim[name] = columns[name][i]; });
-    return claim;
-  });
+  var claims = derive.claimsFromColumns(data.claims);
   function index(list) {
     var out = {};
     list.forEach(function (item) { out[item.id] = item; });
@@ -88,7 +82,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   var uncertaintyLayer = overlay("uncertainty", "Location uncertainty", true);
   var disputesLayer = overlay("disputes", "Disputes (sources disagree)", true);
   var movementsLayer = overlay("movements", "Movements", true);
-  data.layers.forEach(function (layer) { overlay(layer.id, "Claims: " + layer.id, true); });
+  data.layers.forEach(function (layer) { overlay(layer.id, layer.name, true); });
   var placesLayer = overlay("places", "Places (colour = state)", true);
   var labelsLayer = overlay("labels", "Place labels (from zoom 7)", true);
   var renderer = L.canvas({ padding: 0.5 });
@@ -299,12 +293,12 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     current.disputes = derive.disputes(inView, data.dispute_sides, clip);
     var perPlace = {};
     current.disputes.forEach(function (found) {
-      var p = placeById[found.place], k = perPlace[found.place] = (perPlace[found.place] || 0) + 1;
+      var p = placeById[found.place_id], k = perPlace[found.place_id] = (perPlace[found.place_id] || 0) + 1;
       var radius = 30 + 6 * (k - 1);
       L.circleMarker([p.lat, p.lon], { renderer: renderer, radius: radius, color: "#c51b7d", weight: 3,
         dashArray: "5 4", fill: false, interactive: false }).addTo(disputesLayer);
       dynamic.push({
-        key: "dispute:" + found.place + "/" + (k - 1), kind: "dispute", id: found.place + "/" + (k - 1), z: Z.dispute,
+        key: "dispute:" + found.place_id + "/" + (k - 1), kind: "dispute", id: found.place_id + "/" + (k - 1), z: Z.dispute,
         group: disputesLayer, label: "Sources disagree about " + p.name + ", " + days.spanText(found.start, found.end),
         at: function () { return map.containerPointToLatLng(point([p.lat, p.lon]).subtract([0, radius])); },
         shape: function () { var at = point([p.lat, p.lon]); return { type: "ring", x: at.x, y: at.y, r: radius, width: 3 }; },
@@ -485,6 +479,11 @@ function geoMapInit(map, layerControl, data, world, admin1) {
       return { key: entry.symbol.key, kind: entry.symbol.kind, id: entry.symbol.id, label: entry.symbol.label,
         x: box.left + at[0], y: box.top + at[1] };
     });
+  };
+  // The keys of the symbols under a page point, topmost first (what a click there lists).
+  api.under = function (x, y) {
+    var box = map.getContainer().getBoundingClientRect();
+    return under(L.point(x - box.left, y - box.top)).map(function (symbol) { return symbol.key; });
   };
   api.placePoint = function (placeId) {
     var p = placeById[placeId], at = point([p.lat, p.lon]), box = map.getContainer().getBoundingClientRect();

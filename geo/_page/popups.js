@@ -151,15 +151,15 @@ geoPage.popups = function (ctx) {
   // One dispute: each side's sources once, each claim's quote once; the rest
   // behind a details toggle.
   function dispute(found, index) {
-    var node = box("dispute", found.place + "/" + index);
-    node.appendChild(el("h4", "Sources disagree about " + ctx.placeById[found.place].name));
+    var node = box("dispute", found.place_id + "/" + index);
+    node.appendChild(el("h4", "Sources disagree about " + ctx.placeById[found.place_id].name));
     node.appendChild(el("div", "Overlap " + days.spanText(found.start, found.end), "geo-muted"));
     found.sides.forEach(function (side) {
       var part = el("div", null, "geo-side");
       part.setAttribute("data-stance", side.stance);
-      part.appendChild(el("div", ctx.data.stance_names[side.stance] + ": " + side.claims.length + " claim(s) from " +
-        side.sources.length + " source(s), " + side.independent + " independent", "geo-side-head"));
-      side.sources.forEach(function (sourceId) {
+      part.appendChild(el("div", ctx.data.stance_names[side.stance] + ": " + side.claim_ids.length + " claim(s) from " +
+        side.source_ids.length + " source(s), " + side.independent + " independent", "geo-side-head"));
+      side.source_ids.forEach(function (sourceId) {
         var source = ctx.sourceById[sourceId];
         var line = el("div", null, "geo-row");
         line.appendChild(el("span", sourceId + ": ", "geo-label"));
@@ -170,7 +170,7 @@ geoPage.popups = function (ctx) {
         }
         part.appendChild(line);
       });
-      side.claims.forEach(function (claimId) {
+      side.claim_ids.forEach(function (claimId) {
         var claim = ctx.claimById[claimId];
         var item = el("div", null, "geo-claim");
         item.setAttribute("data-claim", claimId);
