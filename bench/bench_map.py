@@ -65,6 +65,7 @@ def synthetic(n_claims: int, *, n_places: int = 400, n_sources: int = 50, seed: 
                 "source_id": f"s{i:03d}", "seed_file": f"{i:03d}.txt", "title": f"Synthetic article {i}",
                 "publisher": f"Outlet {i % 20}", "published": base + pd.Timedelta(days=rng.randrange(90)),
                 "published_basis": "stated", "published_quote": "-", "published_note": "-", "errors": "",
+                "url": "", "archive_url": "",
             }
             for i in range(n_sources)
         ],

@@ -1,4 +1,4 @@
-"""Take the README's screenshot of the real map (week 2024-W51, a contradiction popup open).
+"""Take the README's screenshot of the real map (week 2024-W51 on the coast, Hmeimim's dispute open).
 
 Run after `make build`: `.venv/bin/python -m bench.screenshot` writes docs/map.png.
 """
@@ -17,8 +17,8 @@ def main() -> None:
         opened = open_map(browser, ROOT / "maps/withdrawal.html", width=1400, height=860)
         page = opened.page
         page.evaluate("window.geoMap.setSlice('2024-W51')")
-        point = page.evaluate("window.geoMap.placePoint('tartus_naval_base')")
-        page.mouse.click(point["x"], point["y"] + 25)  # the contradiction ring below the symbol
+        page.evaluate("void window.geoMap.map.setView([35.15, 36.55], 8, {animate: false})")
+        page.evaluate("window.geoMap.open('dispute:hmeimim_air_base/0')")
         page.locator(".leaflet-popup-content").wait_for()
         page.wait_for_timeout(500)  # let the popup's pan settle
         page.screenshot(path=str(ROOT / "docs/map.png"))

@@ -117,7 +117,8 @@ def claim_layer(action: str, modality: str) -> str:
 
 def _json_for_html(value: Any) -> str:
     """JSON that is safe inside an HTML ``<script>`` element (no ``<``, ``>``, ``&``)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # NaN and Infinity are not JSON: a page holding them would not parse, so refuse them here.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escape in (
         ("<", "\\u003c"),
         (">", "\\u003e"),

@@ -246,6 +246,7 @@ def click_symbol(opened: Opened, key: str) -> None:
             " return n && n.getAttribute('data-popup') === key; }",
             arg=key,
         )
+        page.wait_for_function("document.querySelectorAll('.leaflet-popup').length === 1")  # the chooser faded
 
 
 def test_a_claim_popup_opens_on_click_and_shows_its_quote(opened: Opened, dataset: geo.Dataset) -> None:

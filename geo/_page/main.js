@@ -85,7 +85,9 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   data.layers.forEach(function (layer) { overlay(layer.id, layer.name, true); });
   var placesLayer = overlay("places", "Places (colour = state)", true);
   var labelsLayer = overlay("labels", "Place labels (from zoom 7)", true);
-  var renderer = L.canvas({ padding: 0.5 });
+  // Claim circles and rings on one canvas, movements on another (the map's own):
+  // circles move on every zoom, and a canvas redraws all it holds.
+  var renderer = L.canvas({ padding: 0.5 }), movementRenderer = L.canvas({ padding: 0.5 });
 
   data.places.forEach(function (p) {
     if (p.radius_km > 0) {
@@ -253,9 +255,9 @@ function geoMapInit(map, layerControl, data, world, admin1) {
       };
       if (first.kind === "line") {
         var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8);
-        L.polyline(first.coords, { renderer: renderer, color: color, weight: weight, opacity: 0.9,
+        L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
           dashArray: first.dashed ? "8 6" : null, interactive: false }).addTo(movementsLayer);
-        L.polygon(first.arrow, { renderer: renderer, color: color, weight: 1, fillColor: color, fillOpacity: 1,
+        L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color, fillOpacity: 1,
           interactive: false }).addTo(movementsLayer);
         symbol.z = Z.line;
         symbol.shape = function () {
@@ -479,6 +481,12 @@ function geoMapInit(map, layerControl, data, world, admin1) {
       return { key: entry.symbol.key, kind: entry.symbol.kind, id: entry.symbol.id, label: entry.symbol.label,
         x: box.left + at[0], y: box.top + at[1] };
     });
+  };
+  // Open a symbol's popup by its key, as a click on it would.
+  api.open = function (key) {
+    var found = symbols.concat(dynamic).filter(function (symbol) { return symbol.key === key; })[0];
+    if (!found) { throw new Error("no symbol " + key); }
+    open(found, found.at ? found.at() : map.getCenter());
   };
   // The keys of the symbols under a page point, topmost first (what a click there lists).
   api.under = function (x, y) {
