@@ -436,7 +436,11 @@ def test_hover_shows_the_name_as_a_tooltip(opened: Opened) -> None:
     page.mouse.move(point["x"], point["y"])
     tooltip = page.locator(".geo-tooltip")
     tooltip.wait_for()
-    assert tooltip.inner_text().startswith("Russian base at Ain Issa")
+    assert tooltip.inner_text() == "Russian base at Ain Issa: vacated reported"
+    page.evaluate("window.geoMap.setSlice('2025-W02')")  # weeks after its last report
+    page.mouse.move(point["x"] + 1, point["y"])
+    page.wait_for_function("document.querySelector('.geo-tooltip').textContent.includes('last reported')")
+    assert tooltip.inner_text() == "Russian base at Ain Issa: vacated reported (last reported 2024-W51)"
 
 
 HOSTILE = (

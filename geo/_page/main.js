@@ -125,12 +125,17 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     });
     marker.addTo(placesLayer);
     placeMarkers[p.id] = marker;
-    register({
-      key: "place:" + p.id, kind: "place", id: p.id, z: Z.place, group: placesLayer, label: p.name,
+    var symbol = {
+      key: "place:" + p.id, kind: "place", id: p.id, z: Z.place, group: placesLayer,
       at: function () { return L.latLng(p.lat, p.lon); },
       shape: function () { var at = point([p.lat, p.lon]); return { type: "disc", x: at.x, y: at.y, r: 12 }; },
       content: function () { return popups.place(p); }
+    };
+    // The name and the state as shown now, "last reported <slice>" included.
+    Object.defineProperty(symbol, "label", {
+      get: function () { return p.name + ": " + popups.stateText(ctx.placeInfo(p.id)); }
     });
+    register(symbol);
   });
   function paintPlaces() {
     data.places.forEach(function (p) {
