@@ -22,6 +22,7 @@ from geo.schema import (
     EXPORT_SLICES,
     EXPORT_TABLES,
     GEO_PRECISIONS,
+    KNOWN_STATUS,
     MODALITIES,
     MOVEMENT_KINDS,
     PLACE_KINDS,
@@ -98,6 +99,7 @@ def data_dictionary() -> str:
     lines += _table("slices", "Point per (slice, claim, place, role).", EXPORT_SLICES)
     lines += ["## Derived tables (command line and Python API)", ""]
     lines += _table("geo status", "State of each place per slice.", STATUS)
+    lines += _table("geo status --last-known", "Last known state of each place per slice.", KNOWN_STATUS)
     lines += _table("geo contradictions", "Pairs of claims that disagree.", CONTRADICTIONS)
     lines += _table("geo disputes", "One disagreement per place and window of days.", DISPUTES)
     lines += _table("geo corroboration", "Sources behind each (slice, place, action).", CORROBORATION)

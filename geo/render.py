@@ -60,7 +60,6 @@ from geo.slices import (
     evidence_masks,
     rule_masks,
     slice_edges,
-    slices,
     window,
 )
 
@@ -202,10 +201,14 @@ def map_payload(
     low, high = window(data.claims)  # a filtered map keeps the whole time line
     low = since_ts if since_ts is not None else low
     high = until_ts if until_ts is not None else high
-    sliced = slices(claims, data.places, freq=freq, start=low, end=high)
     edges = slice_edges(freq, low, high)
+    # Each (claim, place, role) with its evidence kinds as a bit mask: the page
+    # evaluates the state rules on them exactly as geo.place_status does.
+    roles_table = claim_places(claims).merge(
+        claims[["claim_id", "action", "modality", "quantity"]], on="claim_id", how="left"
+    )
     order = {place: i for i, place in enumerate(data.places.index)}
-    place_ids = sorted(sliced["place_id"].unique().tolist(), key=order.__getitem__)
+    place_ids = sorted(roles_table["place_id"].unique().tolist(), key=order.__getitem__)
 
     source_ids = sorted(claims["source_id"].unique().tolist())
     moves = movements(claims, data.places)
@@ -216,11 +219,6 @@ def map_payload(
     # Lists, not Series: iterating a pandas string column costs a microsecond a value.
     names = ("origin", "destination", "places", "action", "modality", "asset", "unconfirmed")
     column = {name: claims[name].tolist() for name in names}
-    # Each (claim, place, role) with its evidence kinds as a bit mask: the page
-    # evaluates the state rules on them exactly as geo.place_status does.
-    roles_table = claim_places(claims).merge(
-        claims[["claim_id", "action", "modality", "quantity"]], on="claim_id", how="left"
-    )
     masks = evidence_masks(roles_table, data.places["precision"]).tolist()
     roles: dict[str, list[list[Any]]] = {}
     for claim_id, place, role, mask in zip(

@@ -419,3 +419,32 @@ def last_known(status: pd.DataFrame, edges: Sequence[tuple[str, pd.Timestamp, pd
             if place in last:
                 rows.append((label, place, reported[place][last[place]], last[place], last[place] != label))
     return pd.DataFrame(rows, columns=column_names(KNOWN_STATUS))
+
+
+def known_states(
+    claims: pd.DataFrame,
+    places: gpd.GeoDataFrame,
+    *,
+    freq: Frequency = "W",
+    start: date | str | None = None,
+    end: date | str | None = None,
+) -> pd.DataFrame:
+    """Each place's last known state in every slice: :func:`slices`, :func:`place_status`, then :func:`last_known`.
+
+    Parameters
+    ----------
+    claims, places
+        The claims and the gazetteer.
+    freq, start, end
+        As for :func:`slices`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`geo.schema.KNOWN_STATUS`.
+    """
+    low, high = window(claims)
+    low = pd.Timestamp(start) if start is not None else low
+    high = pd.Timestamp(end) if end is not None else high
+    status = place_status(slices(claims, places, freq=freq, start=low, end=high), claims, places)
+    return last_known(status, slice_edges(freq, low, high))

@@ -81,3 +81,22 @@ def test_validate_lists_where_the_resolver_differs() -> None:
         "  differ: c002-01 'On December 14, 2023, reports emerged': curated 2024-12-08..2024-12-14, "
         "resolver 2023-12-14..2023-12-14 (date_with_year)"
     ) in out.splitlines()
+
+
+def test_status_last_known_carries_a_state_forward() -> None:
+    code, out, _ = run("status", "--last-known", "--since", "2024-12-16", "--until", "2025-01-05")
+    assert code == 0
+    ain_issa = [line for line in out.splitlines() if " ain_issa " in line]
+    assert ain_issa == [
+        "2024-W51  ain_issa           vacated_reported    2024-W51  False",
+        "2024-W52  ain_issa           vacated_reported    2024-W51  True",
+        "2025-W01  ain_issa           vacated_reported    2024-W51  True",
+    ]
+    assert out.splitlines()[0].split() == ["slice", "place_id", "state", "reported", "carried"]
+    code, out, _ = run("status", "--last-known", "--json")
+    rows = json.loads(out)
+    assert {"slice": "2025-W02", "place_id": "ain_issa", "state": "vacated_reported", "reported": "2024-W51",
+            "carried": True} in rows  # fmt: skip
+    # without the option, a slice with no report has no row
+    code, out, _ = run("status", "--json")
+    assert not [r for r in json.loads(out) if r["place_id"] == "ain_issa" and r["slice"] == "2025-W02"]
