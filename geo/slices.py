@@ -65,6 +65,14 @@ def window(claims: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return dates.min(), dates.max()
 
 
+def _bounds(
+    claims: pd.DataFrame, start: date | str | None, end: date | str | None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The analysis window: ``start`` and ``end`` where given, else the claims' own :func:`window`."""
+    low, high = window(claims)
+    return (pd.Timestamp(start) if start is not None else low, pd.Timestamp(end) if end is not None else high)
+
+
 def slice_edges(
     freq: Frequency, start: pd.Timestamp, end: pd.Timestamp
 ) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
@@ -144,9 +152,7 @@ def slices(
         Columns :data:`geo.schema.SLICES`, one row per (slice, claim, place,
         role), with the place's Point as geometry, ordered by slice and claim.
     """
-    low, high = window(claims)
-    low = pd.Timestamp(start) if start is not None else low
-    high = pd.Timestamp(end) if end is not None else high
+    low, high = _bounds(claims, start, end)
     roles = claim_places(claims).merge(
         claims[["claim_id", "source_id", "action", "modality", "start", "end", "time_precision"]],
         on="claim_id",
@@ -443,8 +449,6 @@ def known_states(
     pandas.DataFrame
         Columns :data:`geo.schema.KNOWN_STATUS`.
     """
-    low, high = window(claims)
-    low = pd.Timestamp(start) if start is not None else low
-    high = pd.Timestamp(end) if end is not None else high
+    low, high = _bounds(claims, start, end)
     status = place_status(slices(claims, places, freq=freq, start=low, end=high), claims, places)
     return last_known(status, slice_edges(freq, low, high))
