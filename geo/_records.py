@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from geo.schema import Column
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def plain(value: Any) -> Any:
     """Return ``value`` as a JSON-ready Python value (dates as ISO text, NaN as None)."""
+    import pandas as pd  # here, not at the top: the command line imports this module, and geo extract needs no pandas
+
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if value is pd.NaT or (isinstance(value, float) and math.isnan(value)):

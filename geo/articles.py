@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from geo._csv import display_path
 from geo._errors import GeoError
+from geo._paths import display_path
 
 LARGE_FILE_BYTES = 100 * 1024 * 1024
 """From this size on an article is read in chunks (bounded memory) with a progress bar."""

@@ -19,11 +19,12 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from geo._errors import AssetsMissingError
-from geo._topojson import decode
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 ASSETS_ENV = "GEO_ASSETS_DIR"
 """Environment variable that overrides where the npm assets are installed."""
@@ -88,6 +89,11 @@ def countries(resolution: str = "10m", names: frozenset[str] | None = None) -> g
     geopandas.GeoDataFrame
         Columns ``name`` and ``geometry`` (EPSG:4326), indexed by ISO numeric code.
     """
+    # Here, not at the top: extraction finds its asset files through this module without them.
+    import geopandas as gpd
+
+    from geo._topojson import decode
+
     path = asset_path(f"world-atlas/countries-{resolution}.json")
     topology = json.loads(path.read_text(encoding="utf-8"))
     rows = decode(topology, "countries", keep=None if names is None else lambda p: p.get("name") in names)
@@ -176,6 +182,10 @@ def admin1(country: str) -> gpd.GeoDataFrame:
         ``geometry`` (EPSG:4326), indexed by ``code``; empty when no file covers
         the country.
     """
+    import geopandas as gpd
+
+    from geo._topojson import decode
+
     topology = admin1_topology(country)
     rows = [] if topology is None else decode(topology, next(iter(topology["objects"])))
     raw = [props.get("name") for props, _, _ in rows]

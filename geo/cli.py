@@ -7,16 +7,16 @@ usage). No command prints a traceback for bad input.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from geo import dataset as _dataset
 from geo._errors import DataError, GeoError
 from geo._io import write_text_atomic
 from geo._records import records
@@ -26,6 +26,7 @@ from geo.schema import (
     CORROBORATION,
     DISPUTES,
     DISTANCE_CHECKS,
+    KNOWN_STATUS,
     MOVEMENTS,
     PLACES,
     SLICES,
@@ -33,6 +34,10 @@ from geo.schema import (
     TIME_CHECKS,
     Column,
 )
+
+if TYPE_CHECKING:
+    from geo import dataset as _dataset
+    from geo.extract import Geoparser
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -56,6 +61,8 @@ def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _load(ctx: click.Context, *, validate: bool = True) -> _dataset.Dataset:
+    from geo import dataset as _dataset  # imported here: it brings geopandas, which geo extract does without
+
     return _dataset.load(ctx.obj["data"], ctx.obj["seeds"], validate=validate)
 
 
@@ -233,12 +240,20 @@ def slices_command(ctx: click.Context, freq: str, since: Any, until: Any, as_jso
 
 @cli.command()
 @_slice_options
+@click.option(
+    "--last-known", is_flag=True, help="Carry each place's last reported state through the slices with no report."
+)
 @click.pass_context
 @_fail_cleanly
-def status(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool) -> None:
-    """Each place's state in each slice, with the claims behind it."""
-    from geo.slices import place_status
+def status(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool, last_known: bool) -> None:
+    """Each place's state in each slice, with the claims behind it (or its last known state)."""
+    from geo.slices import known_states, place_status
 
+    if last_known:
+        data = _load(ctx)
+        table = _call(known_states, data.claims, data.places, freq=freq, start=since, end=until)
+        _emit(table, KNOWN_STATUS, as_json, ["slice", "place_id", "state", "reported", "carried"])
+        return
     data, sliced = _sliced(ctx, freq, since, until)
     _emit(place_status(sliced, data.claims, data.places), STATUS, as_json, ["slice", "place_id", "state", "claim_ids"])
 
@@ -402,21 +417,101 @@ def export_command(ctx: click.Context, fmt: str, out: Path, names: tuple[str, ..
         click.echo(f"wrote {path}")
 
 
+def _corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = (
+        click.option("--corpus", help="Corpus mode: a folder of articles (read recursively) or a quoted glob."),
+        click.option("--out", type=click.Path(path_type=Path), help="Corpus mode: the folder to write Parquet to."),
+        click.option("--workers", type=click.IntRange(min=1), help="Corpus mode: start a local Dask cluster."),
+        click.option("--scheduler", help="Corpus mode: run on an existing Dask scheduler (tcp://host:port)."),
+        click.option(
+            "--published-from",
+            type=click.Path(path_type=Path),
+            help="Corpus mode: a CSV of file,published,url; otherwise the date each text states.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _extract_corpus(
+    ctx: click.Context,
+    articles: tuple[Path, ...],
+    published: Any,
+    as_json: bool,
+    *,
+    jsonl: bool,
+    no_cache: bool,
+    corpus: str | None,
+    out: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    published_from: Path | None,
+) -> None:
+    """``geo extract --corpus``: check the options, then :func:`geo.corpus.extract_corpus`."""
+    from geo.corpus import extract_corpus
+    from geo.schema import PLACES_FILE
+
+    if corpus is None:
+        raise click.UsageError("give one or more articles, or --corpus DIR_OR_GLOB --out PATH.")
+    if articles or published or as_json or jsonl:
+        raise click.UsageError(
+            "--corpus takes no article arguments, --published, --json or --jsonl; see geo extract --help."
+        )
+    if out is None:
+        raise click.UsageError("--corpus needs --out PATH: the folder to write the Parquet datasets to.")
+    result = _call(
+        extract_corpus,
+        corpus,
+        out,
+        gazetteer=Path(ctx.obj["data"]) / PLACES_FILE,
+        use_cache=not no_cache,
+        workers=workers,
+        scheduler=scheduler,
+        published_from=published_from,
+    )
+    click.echo(
+        f"wrote {result.out}: {result.articles} articles, {result.mentions} mentions, {result.claims} claims "
+        f"in {result.partitions} partitions; {len(result.errors)} articles left out (errors.parquet)"
+    )
+    for file, reason in result.errors[:10]:
+        click.echo(f"left out {file}: {reason}", err=True)
+    if len(result.errors) > 10:
+        click.echo(f"… and {len(result.errors) - 10} more in {result.out / 'errors.parquet'}", err=True)
+
+
 @cli.command("extract")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), help="Publication date (anchor of relative times).")
 @_json_option
+@click.option("--jsonl", is_flag=True, help="Print one JSON object a line, per article (per chunk of a large file).")
+@click.option("--no-cache", is_flag=True, help="Build the place matcher afresh instead of reading the cache.")
+@_corpus_options
 @click.pass_context
 @_fail_cleanly
-def extract_command(ctx: click.Context, articles: tuple[Path, ...], published: Any, as_json: bool) -> None:
-    """Find places and times in articles and propose candidate claims."""
+def extract_command(
+    ctx: click.Context,
+    articles: tuple[Path, ...],
+    published: Any,
+    as_json: bool,
+    jsonl: bool = False,
+    no_cache: bool = False,
+    **corpus: Any,
+) -> None:
+    """Find places and times in articles and propose candidate claims (or, with --corpus, a whole corpus)."""
+    if corpus["corpus"] is not None or not articles:
+        _extract_corpus(ctx, articles, published, as_json, jsonl=jsonl, no_cache=no_cache, **corpus)
+        return
     from geo.articles import LARGE_FILE_BYTES
-    from geo.extract import Geoparser, extract_file
+    from geo.extract import extract_file, load_geoparser
+    from geo.schema import PLACES_FILE
 
-    data = _load(ctx)
-    parser = Geoparser(data.places)
+    parser = load_geoparser(Path(ctx.obj["data"]) / PLACES_FILE, use_cache=not no_cache)
     results = []
     anchor = published.date() if published else None
+    if jsonl:
+        _extract_jsonl(parser, articles, anchor)
+        return
     for i, path in enumerate(articles, start=1):
         if not (path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES):
             results.append(extract_file(path, geoparser=parser, published=anchor, source_id=f"new{i}"))
@@ -444,6 +539,28 @@ def extract_command(ctx: click.Context, articles: tuple[Path, ...], published: A
             if c.destination:
                 where += f" -> {c.destination}"
             click.echo(f"  claim {c.claim_id} {c.action} {c.modality} {c.start or '…'}..{c.end or '…'} {where}")
+
+
+def _extract_jsonl(parser: Geoparser, articles: tuple[Path, ...], anchor: Any) -> None:
+    """Write each article's extraction (each chunk's, for a large file) as one JSON line, flushed as it goes."""
+    from geo.articles import LARGE_FILE_BYTES
+    from geo.extract import iter_extract_file
+
+    for i, path in enumerate(articles, start=1):
+        with contextlib.ExitStack() as stack:
+            advance = None
+            if path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES:
+                label = f"reading {path.name}"
+                bar = stack.enter_context(click.progressbar(length=path.stat().st_size, label=label, file=sys.stderr))
+
+                def advance(done: int, _size: int, bar: Any = bar) -> None:
+                    bar.update(done - bar.pos)
+
+            parts = iter_extract_file(path, geoparser=parser, published=anchor, source_id=f"new{i}", progress=advance)
+            for part in parts:
+                # A line a part, flushed, so a reader downstream sees each article as soon as it is done.
+                sys.stdout.write(json.dumps(part.to_json(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
 
 
 @cli.command("add")

@@ -13,11 +13,10 @@ from geo._csv import display_path, read_table, read_text
 from geo._errors import DataError, Problem
 from geo.claims import read_claims, with_geometry
 from geo.gazetteer import read_places
-from geo.schema import DISTANCES
+from geo.schema import DISTANCES, PLACES_FILE
 from geo.sources import read_sources
 
 SOURCES_FILE = "sources.csv"
-PLACES_FILE = "gazetteer.csv"
 CLAIMS_FILE = "claims.csv"
 DISTANCES_FILE = "distances.csv"
 

@@ -9,6 +9,10 @@ from geo.schema import (
     ASSETS,
     CLAIMS,
     CONTRADICTIONS,
+    CORPUS_ARTICLES,
+    CORPUS_CLAIMS,
+    CORPUS_ERRORS,
+    CORPUS_MENTIONS,
     CORROBORATION,
     DATE_BASES,
     DISPUTE_STANCES,
@@ -105,6 +109,19 @@ def data_dictionary() -> str:
     lines += _table("geo corroboration", "Sources behind each (slice, place, action).", CORROBORATION)
     lines += _table("geo distances", "Stated distances against the gazetteer.", DISTANCE_CHECKS)
     lines += _table("geo times", "Curated intervals against the time resolver.", TIME_CHECKS)
+    lines += [
+        "## Corpus mode (`geo extract --corpus DIR_OR_GLOB --out PATH`)",
+        "",
+        "Parquet (pyarrow) under PATH: the datasets `articles/`, `mentions/` and `claims/` (one part file "
+        "per partition of the sorted file list, `part-00000.parquet`, …; read a folder as one table), "
+        "`errors.parquet` and `corpus.json` (counts). Rows are sorted by `file`, then offset, whatever the "
+        "scheduling. Dates are Parquet dates, lists are lists of strings.",
+        "",
+    ]
+    lines += _table("articles", "One row per article read and dated.", CORPUS_ARTICLES)
+    lines += _table("mentions", "One row per place mention, sorted by (`file`, `start`).", CORPUS_MENTIONS)
+    lines += _table("claims", "One row per candidate claim, sorted by (`file`, `evidence_start`).", CORPUS_CLAIMS)
+    lines += _table("errors", "One row per article left out, sorted by `file`.", CORPUS_ERRORS)
     lines += ["## Vocabularies", ""]
     lines += _vocabulary("Actions (`action`)", ACTIONS)
     lines += _vocabulary("Assets (`asset`)", ASSETS)

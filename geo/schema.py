@@ -185,6 +185,9 @@ SOURCES: tuple[Column, ...] = (
 )
 """Columns of `data/sources.csv`: one record per article."""
 
+PLACES_FILE = "gazetteer.csv"
+"""Name of the gazetteer's file in the data folder (columns :data:`PLACES`)."""
+
 PLACES: tuple[Column, ...] = (
     Column("place_id", "str", "Stable id of the place (snake_case).", required=True),
     Column("name", "str", "Canonical English name.", required=True),
@@ -532,3 +535,55 @@ REVIEW: tuple[Column, ...] = (
 """Columns of `data/review/<source_id>.csv`: candidate claims written by ``geo add``.
 The first columns are exactly those of `data/claims.csv`, so accepting a candidate
 is moving its row (without the last four cells) into the claims file."""
+
+
+# --- corpus mode (geo extract --corpus) ----------------------------------------
+
+CORPUS_FILE = Column(
+    "file", "str", "The article's path relative to the corpus folder (or to the glob's folder), with `/`.", True
+)
+
+CORPUS_ARTICLES: tuple[Column, ...] = (
+    CORPUS_FILE,
+    Column("source_id", "str", "Id of the article: `a` and 12 hex digits of a hash of `file` (stable).", True),
+    Column("title", "str", "The article's first non-empty line."),
+    Column("published", "date", "Publication date: the anchor of relative times.", True),
+    Column("published_basis", "str", "Where the date came from: `manifest`, or `stated in the text: '…'`.", True),
+    Column("url", "str", "The article's address, from the manifest, if given."),
+    Column("characters", "int", "Length of the text in characters (empty for files read in chunks)."),
+    Column("mentions", "int", "Number of place mentions found.", True),
+    Column("claims", "int", "Number of candidate claims proposed.", True),
+)
+"""Columns of the ``articles`` dataset of a corpus run: one row per article read and dated."""
+
+CORPUS_MENTIONS: tuple[Column, ...] = (
+    CORPUS_FILE,
+    Column("source_id", "str", "The article's id (see `articles`).", True),
+    Column("start", "int", "Character offset of the mention in the article.", True),
+    Column("end", "int", "Character offset just after the mention.", True),
+    Column("surface", "str", "The name as written.", True),
+    Column("place_id", "str", "The place it was resolved to (`geonames:…`/`ne:…` for fallback places).", True),
+    Column("name", "str", "The place's canonical name.", True),
+    Column("lat", "float", "Latitude of the place, WGS84.", True),
+    Column("lon", "float", "Longitude of the place, WGS84.", True),
+    Column("precision", "int", "ACLED-style geographic precision.", True),
+    Column("kind", "str", "Kind of place.", True),
+    Column("resolved_by", "str", "The disambiguation rule that decided (see `geo.extract`).", True),
+    Column("gazetteer", "str", "Which gazetteer knew the name.", True, ("curated", "fallback")),
+    Column("country", "str", "Country of the place, where known."),
+)
+"""Columns of the ``mentions`` dataset of a corpus run, sorted by (`file`, `start`)."""
+
+CORPUS_CLAIMS: tuple[Column, ...] = (
+    CORPUS_FILE,
+    *REVIEW,
+    Column("fallback_places", "list", "Places of the sentence only the fallback gazetteer knows: add them first."),
+)
+"""Columns of the ``claims`` dataset of a corpus run, sorted by (`file`, `evidence_start`): the columns
+of a review file (:data:`REVIEW`) after the article's `file`."""
+
+CORPUS_ERRORS: tuple[Column, ...] = (
+    CORPUS_FILE,
+    Column("reason", "str", "Why the article could not be read or dated, and what to do.", True),
+)
+"""Columns of the ``errors`` table of a corpus run: one row per article left out, sorted by `file`."""

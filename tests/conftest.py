@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,15 @@ DATA = ROOT / "data"
 SEEDS = ROOT / "seeds"
 DATA_OPTIONS = ["--data", str(DATA), "--seeds", str(SEEDS)]
 """Command-line options that point at the real data wherever the tests run from."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A cache folder of the test session's own (``GEO_CACHE_DIR``), so no test reads the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GEO_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -209,3 +209,107 @@ def test_large_files_are_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert result.mentions[-1].start == size - len(news) + news.index("Hmeimim")
     assert seen[-1] == size and len(seen) > 10
     assert peak < size / 2  # memory follows the chunk, not the file
+
+
+SEED_A = ROOT / "seeds/001_bf11b34acc15036f.txt"
+SEED_B = ROOT / "seeds/003_dcb91dcee79e9b93.txt"
+
+
+def test_a_cache_hit_gives_exactly_the_no_cache_output(cache_dir: Path) -> None:
+    args = ("extract", str(SEED_B), "--published", "2024-12-16", "--json")
+    fresh = run(*args, "--no-cache")
+    first = run(*args)  # builds the entry, or reads one an earlier test built
+    assert list(cache_dir.glob("matcher-*.bin"))
+    hit = run(*args)
+    assert fresh[0] == first[0] == hit[0] == 0, fresh[2] + first[2] + hit[2]
+    assert fresh[1] == first[1] == hit[1]
+
+
+def _curated_parser_output(gazetteer: Path, text: str, **kwargs: bool) -> list[tuple[str, str]]:
+    from geo.extract import load_geoparser
+
+    parser = load_geoparser(gazetteer, use_fallback=False, **kwargs)
+    return [(m.surface, m.place_id) for m in parser.mentions(text)]
+
+
+TEXT = "Convoys left Hmeimim for the naval facility in Tartus and Qamishli airport; Zorblatt was quiet."
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_a_damaged_cache_is_rebuilt_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    from geo import _cache
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
+    gazetteer = ROOT / "data/gazetteer.csv"
+    expected = _curated_parser_output(gazetteer, TEXT, use_cache=False)
+    assert expected and _curated_parser_output(gazetteer, TEXT) == expected  # builds the entry
+    (entry,) = (tmp_path / "cache").glob("matcher-*.bin")
+    data = entry.read_bytes()
+    damaged = {
+        "truncate": data[: len(data) // 2],
+        "flip": data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:],
+        "garbage": b"geo-cache 1 x y 3\nabc",
+        "empty": b"",
+    }[damage]
+    entry.write_bytes(damaged)
+    loaded: list[object] = []
+    real_load = _cache.load
+    monkeypatch.setattr(_cache, "load", lambda *a: loaded.append(real_load(*a)) or loaded[-1])
+    assert _curated_parser_output(gazetteer, TEXT) == expected
+    assert loaded == [None]  # the damaged entry was refused ...
+    assert entry.read_bytes() != damaged  # ... and replaced
+    assert _curated_parser_output(gazetteer, TEXT) == expected
+    assert loaded[-1] is not None  # and the new entry is read
+
+
+def test_a_changed_gazetteer_invalidates_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
+    gazetteer = tmp_path / "gazetteer.csv"
+    gazetteer.write_bytes((ROOT / "data/gazetteer.csv").read_bytes())
+    before = _curated_parser_output(gazetteer, TEXT)
+    assert "Zorblatt" not in [surface for surface, _ in before]
+    text = gazetteer.read_text(encoding="utf-8")
+    gazetteer.write_text(text.replace("Khmeimim Air Base;", "Khmeimim Air Base; Zorblatt;", 1), encoding="utf-8")
+    after = _curated_parser_output(gazetteer, TEXT)
+    assert ("Zorblatt", "hmeimim_air_base") in after
+    assert after == _curated_parser_output(gazetteer, TEXT, use_cache=False)
+    assert len(list((tmp_path / "cache").glob("matcher-*.bin"))) == 2
+
+
+def test_jsonl_gives_one_line_per_article_equal_to_the_json_objects() -> None:
+    args = (str(SEED_A), str(SEED_B), "--published", "2024-12-16")
+    code, out, err = run("extract", *args, "--json")
+    assert code == 0, err
+    code, lines, err = run("extract", *args, "--jsonl")
+    assert code == 0, err
+    assert lines.endswith("\n") and lines.count("\n") == 2
+    assert [json.loads(line) for line in lines.splitlines()] == json.loads(out)
+
+
+def test_jsonl_streams_a_large_file_chunk_by_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.articles
+    import geo.extract
+
+    monkeypatch.setattr(geo.extract, "LARGE_FILE_BYTES", 100_000)
+    monkeypatch.setattr(geo.articles, "LARGE_FILE_BYTES", 100_000)
+    monkeypatch.setattr(geo.articles, "CHUNK_BYTES", 30_000)
+    news = "Last week Russian troops left Qamishli airport for Hmeimim, local sources said.\n"
+    path = tmp_path / "big.txt"
+    path.write_text(("Nothing of note happened today, residents said.\n" * 20 + news) * 120, encoding="utf-8")
+    code, whole, err = run("extract", str(path), "--published", "2024-12-16", "--json")
+    assert code == 0, err
+    code, out, err = run("extract", str(path), "--published", "2024-12-16", "--jsonl")
+    assert code == 0, err
+    parts = [json.loads(line) for line in out.splitlines()]
+    assert len(parts) > 3
+    offsets = [p["source"]["chunk_offset"] for p in parts]
+    assert offsets == sorted(offsets) and offsets[0] == 0
+    assert all(p["source"]["file"] == json.loads(whole)["source"]["file"] for p in parts)
+    text = path.read_text(encoding="utf-8")
+    for part in parts:
+        start, size = part["source"]["chunk_offset"], part["source"]["characters"]
+        assert all(start <= m["start"] and m["end"] <= start + size for m in part["mentions"])
+        assert all(text[m["start"] : m["end"]] == m["surface"] for m in part["mentions"])
+    expected = json.loads(whole)
+    assert [m for p in parts for m in p["mentions"]] == expected["mentions"]
+    assert [c for p in parts for c in p["claims"]] == expected["claims"]

@@ -1,0 +1,213 @@
+"""Benchmark: corpus mode end to end (``geo extract --corpus``), serially and on Dask, against flashtext.
+
+Run it with::
+
+    .venv/bin/python -m bench.bench_ingest [--mb 21] [--files 2100]
+
+The corpus is generated into a temporary folder with a fixed seed: articles of
+about ``mb / files`` megabytes, each a title line, a dateline stating its
+publication date ("Published 14 December 2024.") and sentences of seeds/*.txt,
+shuffled, with the curated place names in them swapped for random aliases of
+the curated gazetteer (data/gazetteer.csv). The first half of the files is the
+half-size corpus.
+
+Every run is the ``geo extract --corpus … --out …`` command in a subprocess,
+timed from start to exit (so it includes starting Python, loading the
+Geoparser (from the matcher cache, warmed by the first run) in the command and
+on each worker, and starting the local cluster), with the peak
+resident memory of its process tree (the command and its Dask worker
+processes, summed, polled every 50 ms with psutil). MB = 10^6 bytes of article
+files; articles/s counts the files. flashtext runs in this process over the
+same text (the articles joined by newlines) with the same aliases as the
+Geoparser's automaton (curated and fallback), the median of three runs, with
+``extract_keywords(span_info=True)``: a keyword pass only, no resolution, no
+claims, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import psutil
+
+from geo.schema import split_list
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20241230
+GEO = str(Path(sys.executable).with_name("geo"))
+
+
+def curated_aliases() -> list[str]:
+    """Names and aliases (Latin script) of the places in data/gazetteer.csv."""
+    aliases: list[str] = []
+    with (ROOT / "data" / "gazetteer.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            aliases += [row["name"], *split_list(row["aliases"])]
+    return sorted({a for a in aliases if a})
+
+
+def seed_sentences() -> list[str]:
+    """The sentences of seeds/*.txt, one line of text at most per sentence."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt")))
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [s.strip() for s in sentences if len(s.strip()) > 20]
+
+
+def generate_corpus(folder: Path, *, total_bytes: int, files: int, seed: int = SEED) -> list[Path]:
+    """Write ``files`` articles of about ``total_bytes`` in all into ``folder``; return their paths, in order.
+
+    Deterministic for a given seed: the same call writes the same bytes.
+    """
+    rng = random.Random(seed)
+    aliases = curated_aliases()
+    # Longest first, so "Hmeimim air base" is swapped as a whole before "Hmeimim".
+    known = re.compile("|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)))
+    sentences = seed_sentences()
+    per_file = total_bytes // files
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(files):
+        day = date_words(rng)
+        lines = [f"Report {index:05d}: {rng.choice(sentences)[:60]}", f"Published {day}.", ""]
+        size = sum(len(line) + 1 for line in lines)
+        while size < per_file:
+            sentence = known.sub(lambda _: rng.choice(aliases), rng.choice(sentences))
+            lines.append(sentence)
+            size += len(sentence.encode("utf-8")) + 1
+        path = folder / f"article_{index:05d}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def date_words(rng: random.Random) -> str:
+    """A day of December 2024 or January 2025 as a dateline writes it."""
+    month, days = rng.choice((("December", 31), ("January", 31)))
+    year = 2024 if month == "December" else 2025
+    return f"{rng.randint(1, days)} {month} {year}"
+
+
+def run_tree(command: list[str]) -> tuple[float, int]:
+    """Run ``command``; return its wall time in seconds and the peak RSS in bytes of its process tree."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        total = 0
+        try:
+            for member in [process, *process.children(recursive=True)]:
+                try:
+                    total += member.memory_info().rss
+                except psutil.Error:
+                    continue
+        except psutil.Error:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
+    return seconds, peak
+
+
+def extract_command(corpus: Path, out: Path, workers: int | None) -> list[str]:
+    """The ``geo extract --corpus`` command line of one run."""
+    command = [GEO, "extract", "--corpus", str(corpus), "--out", str(out)]
+    return command if workers is None else [*command, "--workers", str(workers)]
+
+
+def flashtext_speed(text: str) -> tuple[float, int, int]:
+    """flashtext's MB/s over ``text`` with the Geoparser's aliases: (MB/s, matches, aliases)."""
+    from flashtext import KeywordProcessor
+
+    from geo.extract import load_geoparser
+
+    parser = load_geoparser(ROOT / "data" / "gazetteer.csv")
+    aliases = [parser.matcher.alias(k) for k in range(parser.alias_count)]
+    keywords = KeywordProcessor(case_sensitive=False)
+    for alias in aliases:
+        keywords.add_keyword(alias)
+    times, count = [], 0
+    for _ in range(3):
+        started = time.perf_counter()
+        count = len(keywords.extract_keywords(text, span_info=True))
+        times.append(time.perf_counter() - started)
+    return len(text.encode("utf-8")) / 1e6 / statistics.median(times), count, len(aliases)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=21.0, help="corpus size in MB (default 21)")
+    parser.add_argument("--files", type=int, default=2100, help="number of article files (default 2100)")
+    args = parser.parse_args()
+
+    print(
+        f"Python {sys.version.split()[0]}, dask {version('dask')}, distributed {version('distributed')}, "
+        f"pyarrow {version('pyarrow')}, flashtext {version('flashtext')}; {os.cpu_count()} cores, "
+        f"load average at start {os.getloadavg()[0]:.1f}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench_ingest_") as tmp:
+        folder = Path(tmp)
+        full, half = folder / "full", folder / "half"
+        paths = generate_corpus(full, total_bytes=int(args.mb * 1e6), files=args.files)
+        half.mkdir()
+        for path in paths[: len(paths) // 2]:
+            os.link(path, half / path.name)
+        one = folder / "one"
+        one.mkdir()
+        os.link(paths[0], one / paths[0].name)
+        sizes = {
+            name: (sum(p.stat().st_size for p in d.iterdir()) / 1e6, len(list(d.iterdir())))
+            for name, d in (("full", full), ("half", half))
+        }
+        print(
+            f"corpus: {sizes['full'][0]:.2f} MB in {sizes['full'][1]} files (half: {sizes['half'][0]:.2f} MB in "
+            f"{sizes['half'][1]} files), random seed {SEED}"
+        )
+        start_cost, _ = run_tree(extract_command(one, folder / "out_one", None))
+        print(f"fixed cost (one article, serial: start, load the Geoparser, write): {start_cost:.1f} s")
+        print()
+        print(f"{'run':<28} {'MB':>6} {'files':>6} {'seconds':>8} {'MB/s':>6} {'articles/s':>10} {'peak RSS MB':>12}")
+        results: dict[tuple[str, int | None], float] = {}
+        for name, workers in (("full", None), ("full", 1), ("full", 2), ("half", None), ("half", 2)):
+            corpus = full if name == "full" else half
+            out = folder / f"out_{name}_{workers}"
+            seconds, peak = run_tree(extract_command(corpus, out, workers))
+            megabytes, count = sizes[name]
+            results[(name, workers)] = megabytes / seconds
+            how = "serial" if workers is None else f"{workers} Dask worker{'s' if workers > 1 else ''}"
+            label = f"{name}, {how}"
+            print(
+                f"{label:<28} {megabytes:>6.2f} {count:>6} {seconds:>8.1f} {megabytes / seconds:>6.2f} "
+                f"{count / seconds:>10.0f} {peak / 1e6:>12.0f}"
+            )
+            shutil.rmtree(out)
+        text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
+        speed, matches, alias_count = flashtext_speed(text)
+        print()
+        print(
+            f"flashtext extract_keywords over the same {len(text.encode('utf-8')) / 1e6:.2f} MB, "
+            f"{alias_count} aliases: {speed:.2f} MB/s ({matches} matches), median of 3"
+        )
+        serial = results[("full", None)]
+        print(
+            f"serial end to end / flashtext: {serial / speed:.2f}x; 2 workers / 1 worker: "
+            f"{results[('full', 2)] / results[('full', 1)]:.2f}x"
+        )
+        print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
+
+
+if __name__ == "__main__":
+    main()
