@@ -5,8 +5,8 @@
 * an offline basemap (Natural Earth country borders, decoded in the page from
   the ``world-atlas`` TopoJSON), with OpenStreetMap tiles as an optional base
   layer for when a network is present;
-* places with a symbol per kind, coloured by their state in the current time
-  slice (:func:`geo.slices.place_status`);
+* places with a symbol per kind and a label from zoom 7, coloured by their
+  state in the current slice, or by their last known state, faded;
 * location uncertainty as shapes: a dashed circle of the place's radius, or
   the country's outline, never a falsely exact point;
 * claims, one layer per group (:data:`CLAIM_LAYERS`), aggregated per place
@@ -14,14 +14,17 @@
 * movements as directed great-circle lines with arrowheads, dashed when
   planned, intended or unconfirmed; departures and arrivals as arrows at the
   one known place;
-* contradictions as rings at their places;
-* a time slider over the slices with an "all time" view, a filter by source,
-  a header and a legend.
+* disputes as rings at their places;
+* a time slider over the slices with an "all time" view, filters by source,
+  claim layer, modality and confirmation, a header and a legend.
 
-All untrusted text (quotes, titles, names) travels as JSON inside a
-``<script type="application/json">`` element and reaches the page only
-through ``textContent``. The HTML is byte-deterministic: element ids come
-from a counter and nothing records the build time.
+The page derives states, disputes and corroboration from the claims its
+filters leave (``geo/_page/derive.js``); this module ships the claims with
+their evidence kinds as bit masks and the rules of :mod:`geo.slices`, so
+both sides evaluate one table. All untrusted text travels as JSON inside a
+``<script type="application/json">`` element and reaches the DOM only as
+text. The HTML is byte-deterministic: element ids come from a counter and
+nothing records the build time.
 """
 
 from __future__ import annotations
