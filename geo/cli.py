@@ -356,7 +356,7 @@ def distances(ctx: click.Context, as_json: bool) -> None:
 @click.option("--action", "actions", multiple=True, help="Keep claims with this action (repeatable).")
 @click.option("--source", "sources", multiple=True, help="Keep claims from this source_id (repeatable).")
 @click.option("--place", "places", multiple=True, help="Keep claims touching this place_id (repeatable).")
-@click.option("--title", default="Reported Russian military movements in Syria", show_default=True)
+@click.option("--title", default="Reported military movements", show_default=True, help="The map's title.")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
 @click.pass_context
 @_fail_cleanly

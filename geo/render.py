@@ -102,6 +102,9 @@ KIND_SYMBOLS: dict[str, dict[str, Any]] = {
 """Symbol of each place kind: a shape, a letter code, and whether its places get a permanent label
 (facilities and cities, from zoom 7). The order is the order in which labels are placed."""
 
+DEFAULT_TITLE = "Reported military movements"
+"""The map's title unless one is given (``geo map --title``): no actor or place, since those are data."""
+
 FREQ_NAMES = {"d": "daily", "day": "daily", "w": "weekly", "week": "weekly", "m": "monthly", "month": "monthly"}
 
 BASEMAP_TOPOJSON = "world-atlas/countries-50m.json"
@@ -195,7 +198,7 @@ def map_payload(
     actions: Sequence[str] | None = None,
     sources: Sequence[str] | None = None,
     places: Sequence[str] | None = None,
-    title: str = "Reported Russian military movements in Syria",
+    title: str = DEFAULT_TITLE,
 ) -> dict[str, Any]:
     """Everything the page draws, as plain JSON-ready data (see :func:`build_map`)."""
     since_ts = pd.Timestamp(since) if since is not None else None
@@ -516,7 +519,7 @@ def build_map(
     actions: Sequence[str] | None = None,
     sources: Sequence[str] | None = None,
     places: Sequence[str] | None = None,
-    title: str = "Reported Russian military movements in Syria",
+    title: str = DEFAULT_TITLE,
 ) -> GeoMap:
     """Build the interactive map of ``data``.
 
