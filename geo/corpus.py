@@ -36,7 +36,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -238,17 +238,30 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _rows(article: Article, result: Extraction) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+_MENTION_FIELDS = tuple(c.name for c in CORPUS_MENTIONS if c.name not in ("file", "source_id"))
+_CLAIM_FIELDS = tuple(c.name for c in CORPUS_CLAIMS if c.name != "file")
+
+
+def _add_rows(tables: dict[str, dict[str, list[Any]]], article: Article, result: Extraction) -> None:
+    """Append one article's rows to the column lists of ``tables``.
+
+    Column lists, not row dicts: turning every mention and claim into a dict
+    (``dataclasses.asdict`` deep-copies each field) cost more than extracting them.
+    """
     source = result.source
     source_id = source["source_id"]
-    mentions = [{"file": article.file, "source_id": source_id, **asdict(m)} for m in result.mentions]
-    mentions.sort(key=lambda r: (r["start"], r["end"]))
-    claims = []
-    for claim in result.claims:
-        row = {"file": article.file, **asdict(claim)}
-        row["start"], row["end"] = _date(row["start"]), _date(row["end"])
-        claims.append(row)
-    claims.sort(key=lambda r: (r["evidence_start"], r["claim_id"]))
+    mentions = sorted(result.mentions, key=lambda m: (m.start, m.end))
+    columns = tables["mentions"]
+    columns["file"] += [article.file] * len(mentions)
+    columns["source_id"] += [source_id] * len(mentions)
+    for name in _MENTION_FIELDS:
+        columns[name] += [getattr(m, name) for m in mentions]
+    claims = sorted(result.claims, key=lambda c: (c.evidence_start, c.claim_id))
+    columns = tables["claims"]
+    columns["file"] += [article.file] * len(claims)
+    for name in _CLAIM_FIELDS:
+        values = [getattr(c, name) for c in claims]
+        columns[name] += [_date(v) for v in values] if name in ("start", "end") else values
     basis = "manifest" if article.in_manifest else source["published_basis"]
     meta = {
         "file": article.file,
@@ -261,7 +274,8 @@ def _rows(article: Article, result: Extraction) -> tuple[dict[str, Any], list[di
         "mentions": len(mentions),
         "claims": len(claims),
     }
-    return meta, mentions, claims
+    for name, value in meta.items():
+        tables["articles"][name].append(value)
 
 
 def _extract_one(article: Article, parser: Geoparser) -> Extraction:
@@ -300,7 +314,7 @@ def run_partition(index: int, articles: list[Article], gazetteer: str, use_cache
     An article that cannot be read or dated is left out; the others go on.
     """
     parser = geoparser_for(gazetteer, use_cache=use_cache)
-    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in DATASETS}
+    tables: dict[str, dict[str, list[Any]]] = {name: {f.name: [] for f in SCHEMAS[name]} for name in DATASETS}
     errors: list[tuple[str, str]] = []
     for article in articles:
         try:
@@ -309,14 +323,13 @@ def run_partition(index: int, articles: list[Article], gazetteer: str, use_cache
             # OSError: permission denied, a file removed while the run lists it, an unreadable disk sector.
             errors.append((article.file, str(exc)))
             continue
-        meta, mentions, claims = _rows(article, result)
-        tables["articles"].append(meta)
-        tables["mentions"] += mentions
-        tables["claims"] += claims
-    for name, rows in tables.items():
-        table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+        _add_rows(tables, article, result)
+    counts = {}
+    for name, columns in tables.items():
+        table = pa.Table.from_pydict(columns, schema=SCHEMAS[name])
         pq.write_table(table, Path(tmp) / name / f"part-{index:05d}.parquet")
-    return {"index": index, **{name: len(rows) for name, rows in tables.items()}, "errors": errors}
+        counts[name] = table.num_rows
+    return {"index": index, **counts, "errors": errors}
 
 
 def _run_serial(parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp: Path) -> Iterator[dict[str, Any]]:

@@ -47,11 +47,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import _cache
+from geo._cues import CueScanner
 from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher
 from geo._paths import display_path
@@ -78,41 +79,66 @@ _FACILITY_BEFORE = {
 _FACILITY_CONTEXT = re.compile(r"\b(bases?|warships?|naval|fleet|vessels?|airbases?|aircraft|garrison)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"^\s*(province|governorate)\b", re.I)
 
-ACTION_CUES: dict[str, re.Pattern[str]] = {
-    "retain": re.compile(
-        r"\b(retain\w*|maintain\w*|keep(s|ing)?|kept|not abandoning|remain(s|ed)? at|stay(s|ed|ing)? at|foothold)\b",
-        re.I,
+ACTION_CUES: dict[str, tuple[str, ...]] = {
+    "retain": (
+        "retain*", "maintain*", "keep", "keeps", "keeping", "kept", "not abandoning", "remain at", "remains at",
+        "remained at", "stay at", "stays at", "stayed at", "staying at", "foothold",
     ),
-    "withdraw": re.compile(
-        r"\b(withdr[ae]w\w*|withdrawal|pull(ed|ing|s)? (out|back)|pullout|pull-out|left|leaving|leave|evacuat\w*|"
-        r"relocat\w*|drawdown|departure of \w+ troops)\b",
-        re.I,
+    "withdraw": (
+        "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
+        "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
+        "departure of * troops",
     ),
-    "depart": re.compile(r"\b(depart\w*|took off|flew out|flown out|leaving)\b", re.I),
-    "transport": re.compile(
-        r"\b(transport\w*|airlift\w*|ferr(y|ied|ying)|sent|shipp\w*|en route|heading|flights?|flew|flown|"
-        r"carr(y|ied|ying))\b",
-        re.I,
+    "depart": ("depart*", "took off", "flew out", "flown out", "leaving"),
+    "transport": (
+        "transport*", "airlift*", "ferry", "ferried", "ferrying", "sent", "shipp*", "en route", "heading", "flight",
+        "flights", "flew", "flown", "carry", "carried", "carrying",
     ),
-    "redeploy": re.compile(r"\b(redeploy\w*|repositioning|moved to)\b", re.I),
-    "load": re.compile(r"\b(load\w*)\b", re.I),
-    "dismantle": re.compile(r"\b(dismantl\w*)\b", re.I),
-    "observe": re.compile(
-        r"\b(spotted|observed|seen|sighted|revealed|show(s|ed|ing)?|presence of|concentration of)\b", re.I
+    "redeploy": ("redeploy*", "repositioning", "moved to"),
+    "load": ("load*",),
+    "dismantle": ("dismantl*",),
+    "observe": (
+        "spotted", "observed", "seen", "sighted", "revealed", "show", "shows", "showed", "showing", "presence of",
+        "concentration of",
     ),
-}
-"""Verb cues of each action; a sentence may hold several."""
+}  # fmt: skip
+"""Verb cues of each action (terms as :mod:`geo._cues` reads them); a sentence may hold several."""
 
-_RUSSIAN = re.compile(r"\b(Russia|Russian|Russians|Moscow|Kremlin|Russia's|Russia’s)\b")
-_OTHER_ACTOR = re.compile(
-    r"\b(rebels?|insurgents?|opposition|HTS|Hayat Tahrir|Syrian (army|forces|troops)|Turkish|Israeli|Kurdish|SDF)\b",
-    re.I,
-)
-_PLANNED = re.compile(r"\b(plan(s|ned)?|expected|will|scheduled|within|to be completed|to withdraw)\b", re.I)
-_INTENDED = re.compile(r"\b(intend\w*|intention|aims? to|seeks? to|plans? to maintain|plans? to keep|want\w*)\b", re.I)
-_HEDGE = re.compile(r"\b(could|might|may|possibly|perhaps|likely|speculat\w*)\b", re.I)
+ASSET_CUES: dict[str, tuple[str, ...]] = {
+    "diplomats": ("diplomat*",),
+    "helicopters": ("helicopter*",),
+    "warships": ("warship", "warships", "vessel", "vessels", "ship", "ships"),
+    "aircraft": ("plane", "planes", "aircraft", "an-124", "cargo plane", "cargo planes", "flight", "flights"),
+    "convoy": ("convoy", "convoys"),
+    "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons"),
+    "troops": ("troops", "forces", "personnel", "soldiers", "military"),
+}
+"""Cues of each asset; a sentence with none moves troops."""
+
+SENTENCE_CUES: dict[str, tuple[str, ...]] = {
+    "actor": ("Russia", "Russian", "Russians", "Moscow", "Kremlin"),
+    "other_actor": (
+        "rebel", "rebels", "insurgent", "insurgents", "opposition", "hts", "hayat tahrir", "syrian army",
+        "syrian forces", "syrian troops", "turkish", "israeli", "kurdish", "sdf",
+    ),
+    "planned": (
+        "plan", "plans", "planned", "expected", "will", "scheduled", "within", "to be completed", "to withdraw",
+    ),
+    "intended": (
+        "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
+        "plan to keep", "plans to keep", "want*",
+    ),
+    "hedge": ("could", "might", "may", "possibly", "perhaps", "likely", "speculat*"),
+    "unconfirmed": ("reportedly", "unconfirmed", "not confirmed", "not been confirmed", "claims of", "allegedly"),
+    # Only gates: a sentence without one of these words cannot match _ATTRIBUTION or _SAID.
+    "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
+    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*"),
+}  # fmt: skip
+"""Cues read from the whole sentence: the acting party (``actor``, matched as written), another party
+(``other_actor``), modality (``planned``, ``intended``, ``hedge``) and ``unconfirmed``."""
+
+_CASE_SENSITIVE_CUES = ("actor",)
 _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
-_UNCONFIRMED = re.compile(r"\b(reportedly|unconfirmed|not (been )?confirmed|claims of|allegedly)\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
@@ -128,16 +154,6 @@ _DESTINATION_BEFORE = re.compile(
 # engine from retrying every position inside a line with no end mark (quadratic in its length),
 # and give the same spans as the plain pattern, since a shorter run can never be followed by an end.
 _SENTENCE = re.compile(r"(?<![^.!?\n])(?>[^.!?\n]+)(?:[.!?]+|$)")
-
-ASSET_CUES: dict[str, re.Pattern[str]] = {
-    "diplomats": re.compile(r"\bdiplomat", re.I),
-    "helicopters": re.compile(r"\bhelicopter", re.I),
-    "warships": re.compile(r"\b(warships?|vessels?|ships?)\b", re.I),
-    "aircraft": re.compile(r"\b(planes?|aircraft|An-124|cargo planes?|flights?)\b", re.I),
-    "convoy": re.compile(r"\bconvoys?\b", re.I),
-    "equipment": re.compile(r"\b(equipment|vehicles|gear|trucks|weapons)\b", re.I),
-    "troops": re.compile(r"\b(troops|forces|personnel|soldiers|military)\b", re.I),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,11 +523,19 @@ def _claim_sites(text: str, mentions: list[Mention]) -> list[Mention]:
     return sites
 
 
-def _modality(sentence: str) -> tuple[str, bool]:
-    hedged = bool(_HEDGE.search(sentence))
-    if _INTENDED.search(sentence):
+@cache
+def _scanner() -> CueScanner:
+    """One automaton for every cue table, its classes named ``table:cue``."""
+    tables = {"action": ACTION_CUES, "asset": ASSET_CUES, "sentence": SENTENCE_CUES}
+    merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
+    return CueScanner(merged, case_sensitive=[f"sentence:{cue}" for cue in _CASE_SENSITIVE_CUES])
+
+
+def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
+    hedged = "sentence:hedge" in cues
+    if "sentence:intended" in cues:
         return "intended", hedged
-    if _PLANNED.search(sentence):
+    if "sentence:planned" in cues:
         return "planned", hedged
     if hedged:
         return "intended", hedged
@@ -520,9 +544,9 @@ def _modality(sentence: str) -> tuple[str, bool]:
     return "occurred", hedged
 
 
-def _attribution(sentence: str) -> str:
-    for pattern in (_ATTRIBUTION, _SAID):
-        match = pattern.search(sentence)
+def _attribution(sentence: str, cues: set[str]) -> str:
+    for pattern, gate in ((_ATTRIBUTION, "sentence:attribution"), (_SAID, "sentence:said")):
+        match = pattern.search(sentence) if gate in cues else None
         if match:
             return match.group("who").strip().rstrip(",.")
     return ""
@@ -574,7 +598,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     # Mentions and sentences both run in text order, so one pointer walks the mentions once;
     # a mention that straddles a sentence end belongs to no sentence, as before.
     first = 0
-    for s, e in sentences(text):
+    spans = sentences(text)
+    scanner = _scanner()
+    masks = scanner.scan(text, spans)
+    actor_bit, other_bit = scanner.bits["sentence:actor"], scanner.bits["sentence:other_actor"]
+    for (s, e), mask in zip(spans, masks, strict=True):
         sentence = text[s:e]
         while first < len(mentions) and mentions[first].start < s:
             first += 1
@@ -582,22 +610,23 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         while last < len(mentions) and mentions[last].end <= e:
             last += 1
         here = mentions[first:last]
-        has_russian = bool(_RUSSIAN.search(sentence))
-        other = bool(_OTHER_ACTOR.search(sentence))
+        has_russian = bool(mask & actor_bit)
+        other = bool(mask & other_bit)
         if sentence.rstrip().endswith("?") or (other and not has_russian):
             russian_context = has_russian
             continue
         actor_ok = has_russian or russian_context
         russian_context = has_russian or (russian_context and not other)
-        actions = [a for a, cue in ACTION_CUES.items() if cue.search(sentence)]
-        assets = [a for a, cue in ASSET_CUES.items() if cue.search(sentence)] or ["troops"]
+        cues = set(scanner.names(mask))
+        actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
+        assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
         if "withdraw" in actions and "depart" in actions:
             # one movement, two cue words: troops withdraw, flights and convoys depart
             actions.remove("depart" if "troops" in assets else "withdraw")
         sites = _claim_sites(text, here)
         if not (actor_ok and actions and sites):
             continue
-        modality, hedged = _modality(sentence)
+        modality, hedged = _modality(sentence, cues)
         time_text, start, end, precision = _interval(sentence, published, modality)
         if (
             not time_text
@@ -642,8 +671,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     end=end,
                     time_precision=precision,
                     modality="intended" if hedged and modality == "occurred" else modality,
-                    attribution=_attribution(sentence),
-                    unconfirmed=bool(_UNCONFIRMED.search(sentence)),
+                    attribution=_attribution(sentence, cues),
+                    unconfirmed="sentence:unconfirmed" in cues,
                     note="proposed by geo extract; review before accepting",
                     evidence=sentence.strip(),
                     evidence_start=s,

@@ -1,0 +1,96 @@
+"""The cue scanner (geo._cues): every class whose term lies wholly inside a sentence, in one pass."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from geo import extract
+from geo._cues import CueScanner
+from geo.schema import ACTIONS
+
+TABLE = {
+    "retain": ("keep", "remain at"),
+    "withdraw": ("pull out", "left", "evacuat*", "departure of * troops"),
+    "actor": ("Moscow",),
+}
+
+
+@pytest.fixture(scope="module")
+def scanner() -> CueScanner:
+    return CueScanner(TABLE, case_sensitive=["actor"])
+
+
+def found(scanner: CueScanner, text: str) -> list[list[str]]:
+    spans = extract.sentences(text)
+    return [scanner.names(mask) for mask in scanner.scan(text, spans)]
+
+
+def test_whole_words_stems_and_punctuation(scanner: CueScanner) -> None:
+    assert found(scanner, "They keep it. The keeper stayed.") == [["retain"], []]
+    assert found(scanner, "An evacuation began. Troops Pull-Out now.") == [["withdraw"], ["withdraw"]]
+    assert found(scanner, "They remain at Tartus. They remain  at Tartus.") == [["retain"], []]
+
+
+def test_one_word_wildcard(scanner: CueScanner) -> None:
+    assert found(scanner, "The departure of Russian troops. The departure of troops.") == [["withdraw"], []]
+    assert found(scanner, "The departure of Russian troopships.") == [[]]
+
+
+def test_case_sensitive_classes_match_as_written(scanner: CueScanner) -> None:
+    assert found(scanner, "Moscow said so. moscow said so. MOSCOW said so.") == [["actor"], [], []]
+
+
+def test_a_term_across_a_sentence_end_is_in_neither() -> None:
+    scanner = CueScanner({"withdraw": ("pull out",)})
+    assert found(scanner, "They will pull!out soon.") == [[], []]
+
+
+def test_a_table_with_no_letters_in_a_term_is_refused() -> None:
+    with pytest.raises(ValueError, match="has no letters or digits"):
+        CueScanner({"withdraw": ("--",)})
+
+
+def _reference(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """The same rules as regular expressions searched sentence by sentence (ASCII text, no underscores)."""
+    patterns = []
+    for cue, terms in TABLE.items():
+        for term in terms:
+            words = term.split()
+            parts = [r"[a-z0-9]+" if w == "*" else re.escape(w.rstrip("*").lower()) for w in words]
+            tail = "" if words[-1].endswith("*") else r"(?![a-z0-9])"
+            body = r"(?<![a-z0-9])" + r"[^a-z0-9]".join(parts) + tail
+            patterns.append((cue, re.compile(body), cue == "actor", term))
+    out = []
+    for s, e in spans:
+        sentence = text[s:e]
+        hits = set()
+        for cue, pattern, exact, term in patterns:
+            for match in pattern.finditer(sentence.lower()):
+                if not exact or sentence[match.start() : match.end()] == term:
+                    hits.add(cue)
+        out.append([cue for cue in TABLE if cue in hits])
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_agrees_with_a_per_sentence_search_over_many_blocks(scanner: CueScanner, seed: int) -> None:
+    """A long random text (several 64k-character blocks) gives what searching each sentence would."""
+    rng = random.Random(seed)
+    words = "keep keeper pull out left evacuation remain at departure of Russian troops Moscow moscow the a".split()
+    separators = [" ", " ", " ", "-", ", ", ". ", "\n", "? ", "  "]
+    pieces = []
+    for _ in range(40_000):
+        pieces += [rng.choice(words), rng.choice(separators)]
+    text = "".join(pieces)
+    assert len(text) > 3 * 65_536
+    spans = extract.sentences(text)
+    assert found(scanner, text) == _reference(text, spans)
+
+
+def test_the_extraction_tables_name_schema_actions_and_scan_cleanly() -> None:
+    assert set(extract.ACTION_CUES) <= set(ACTIONS)
+    scanner = extract._scanner()
+    assert len(scanner.bits) == len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES)
