@@ -25,6 +25,9 @@ _DATED = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{_MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))\b",
     re.I,
 )
+_YEAR = re.compile(r"\d{4}(?!\w)")
+DATE_REACH = 64
+"""Most characters a stated date ("14th of December, 2024") takes before its year's digits."""
 _MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -104,13 +107,22 @@ def iter_chunks(path: Path) -> Iterator[tuple[int, str, int]]:
 
 
 def stated_date(text: str) -> tuple[date, str] | None:
-    """The latest full date (day, month and year) the text states, with the words stating it."""
+    """The latest full date (day, month and year) the text states, with the words stating it.
+
+    A stated date ends with a year of four digits, so the date pattern is only tried in the
+    :data:`DATE_REACH` characters up to each such year: tried at every word of a long article
+    it cost more than finding the article's places.
+    """
     found = []
-    for match in _DATED.finditer(text):
-        day = int(match["d1"] or match["d2"])
-        month = _MONTH_PREFIXES.index((match["m1"] or match["m2"]).lower()[:3]) + 1
-        try:
-            found.append((date(int(match["y1"] or match["y2"]), month, day), match[0]))
-        except ValueError:
-            continue
+    scanned = 0
+    for year in _YEAR.finditer(text):
+        # endpos cuts the text after the year; _YEAR's look-ahead already checked the word ends there.
+        for match in _DATED.finditer(text, max(scanned, year.start() - DATE_REACH), year.end()):
+            day = int(match["d1"] or match["d2"])
+            month = _MONTH_PREFIXES.index((match["m1"] or match["m2"]).lower()[:3]) + 1
+            try:
+                found.append((date(int(match["y1"] or match["y2"]), month, day), match[0]))
+            except ValueError:
+                continue
+        scanned = year.end()
     return max(found) if found else None
