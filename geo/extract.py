@@ -153,7 +153,8 @@ _DESTINATION_BEFORE = re.compile(
 # A sentence is a whole run of non-terminators: the lookbehind and the atomic group stop the
 # engine from retrying every position inside a line with no end mark (quadratic in its length),
 # and give the same spans as the plain pattern, since a shorter run can never be followed by an end.
-_SENTENCE = re.compile(r"(?<![^.!?\n])(?>[^.!?\n]+)(?:[.!?]+|$)")
+# A line break ends a sentence too: a headline or a list item has no full stop.
+_SENTENCE = re.compile(r"(?<![^.!?\n])(?>[^.!?\n]+)(?:[.!?]+|(?=\n)|$)")
 
 
 @dataclass(frozen=True, slots=True)

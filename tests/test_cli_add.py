@@ -29,21 +29,23 @@ def test_add_then_validate(project: Path, tmp_path: Path) -> None:
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith(f"added s005: {project / 'seeds'}/005_")
-    assert lines[1] == f"wrote 1 candidate claims to {project / 'data/review/s005.csv'}"
+    assert lines[1] == f"wrote 2 candidate claims to {project / 'data/review/s005.csv'}"
     seed = next((project / "seeds").glob("005_*.txt"))
     assert seed.read_bytes() == article.read_bytes()
     sources = list(csv.DictReader((project / "data/sources.csv").open(encoding="utf-8")))
     assert sources[-1]["source_id"] == "s005" and sources[-1]["published"] == "2025-01-08"
     assert sources[-1]["publisher"] == "Test Wire"
     review = list(csv.DictReader((project / "data/review/s005.csv").open(encoding="utf-8")))
-    assert [(r["action"], r["origin"], r["destination"], r["start"]) for r in review] == [
-        ("transport", "hmeimim_air_base", "libya", "2025-01-07")
+    # The headline is a sentence of its own (a line break ends it), and a claim.
+    assert [(r["action"], r["origin"], r["destination"], r["places"], r["start"]) for r in review] == [
+        ("withdraw", "", "", "hmeimim_air_base", ""),
+        ("transport", "hmeimim_air_base", "libya", "", "2025-01-07"),
     ]
     code, out, _ = run(project, "validate")
     assert code == 0
     assert (
         out.splitlines()[1]
-        == f"review: 1 candidate claims in {project / 'data/review'} wait for a person to accept them."
+        == f"review: 2 candidate claims in {project / 'data/review'} wait for a person to accept them."
     )
     # the new source is part of the data at once; its candidates are not claims until accepted
     data = geo.load(project / "data", project / "seeds")
@@ -59,11 +61,11 @@ def test_accepting_a_candidate_is_moving_its_row(project: Path, tmp_path: Path) 
     rows = list(csv.reader(review.open(encoding="utf-8", newline="")))
     claims_path = project / "data/claims.csv"
     with claims_path.open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(rows[1][:-4])
+        csv.writer(handle, lineterminator="\n").writerow(rows[2][:-4])  # the transport, after the headline
     review.write_text(",".join(rows[0]) + "\n", encoding="utf-8")
     assert run(project, "validate")[0] == 0
     data = geo.load(project / "data", project / "seeds")
-    assert data.claims.loc["s005-x01", "destination"] == "libya"
+    assert data.claims.loc["s005-x02", "destination"] == "libya"
 
 
 def test_adding_the_same_article_twice_is_refused(project: Path) -> None:
@@ -82,7 +84,7 @@ def test_a_broken_review_file_fails_validation(project: Path, tmp_path: Path) ->
     )
     code, _, err = run(project, "validate")
     assert code == 1
-    assert "data/review/s005.csv:2: [s005-x01, field 'quote'] the quote is not verbatim" in err
+    assert "data/review/s005.csv:3: [s005-x02, field 'quote'] the quote is not verbatim" in err
 
 
 def test_bad_article_writes_nothing(project: Path, tmp_path: Path) -> None:
