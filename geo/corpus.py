@@ -51,10 +51,11 @@ from geo.articles import LARGE_FILE_BYTES, ArticleError, read_article, stated_da
 from geo.extract import Extraction, Geoparser, extract, extract_file, load_geoparser
 from geo.schema import CORPUS_ARTICLES, CORPUS_CLAIMS, CORPUS_ERRORS, CORPUS_MENTIONS, Column
 
-PARTITION_BYTES = 2_000_000
+PARTITION_BYTES = 1_000_000
 """Target size of one partition (sum of its files' sizes).
 
-Small enough that a 20 MB corpus gives ten tasks, so two workers finish together,
+Small enough that a 20 MB corpus gives twenty tasks, so two workers finish within one
+short task of each other (with ten, one worker ran the eleventh alone),
 large enough that a 10 GB archive gives thousands of files, not millions."""
 
 MANIFEST_COLUMNS = ("file", "published", "url")

@@ -258,14 +258,13 @@ class Geoparser:
                 entries.setdefault(alias.lower(), []).append(entry)
         # A name inside a facility's alias ("Tartus" in "Tartus naval base") also points at the facility,
         # so context can choose it.
-        words = set(entries)
+        # One compiled pattern per word: compiling them inside the loop (places x aliases x words)
+        # overflowed re's cache and took most of a cold start's second.
+        words = [(word, re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")) for word in entries]
         for place_id, aliases in curated_aliases.items():
             p = places.loc[place_id]
             contained = {
-                word
-                for alias in aliases
-                for word in words
-                if word != alias and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", alias)
+                word for alias in aliases for word, pattern in words if word != alias and pattern.search(alias)
             }
             for word in sorted(contained):
                 if not any(e.place_id == place_id for e in entries[word]):
