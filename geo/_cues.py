@@ -127,6 +127,10 @@ class CueScanner:
                     # leading space stands for the character before the term.
                     start = offset + padded_end - term.length + 1
                     end = offset + (padded_end if term.stem or term.rest else padded_end - 1)
+                    # The pointer moves by the key's end, which only grows: a wildcard's words
+                    # after it can reach past a later, shorter hit's sentence.
+                    while sentence < last and spans[sentence][1] < end:
+                        sentence += 1
                     if term.rest is not None:
                         more = term.rest.match(text, end)
                         if more is None:
@@ -134,8 +138,6 @@ class CueScanner:
                         end = more.end()
                     if term.spelling and text[start:end] != term.spelling:
                         continue
-                    while sentence < last and spans[sentence][1] < end:
-                        sentence += 1
                     span_start, span_end = spans[sentence]
                     if span_start <= start and end <= span_end:
                         found[sentence] |= term.bit
