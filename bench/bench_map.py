@@ -1,11 +1,24 @@
-"""Benchmark: build and open maps of synthetic claim sets (1k, 10k, 100k claims).
+"""Benchmark: build and open maps of synthetic claim sets (1k, 10k, 100k claims), beside folium's own layers.
 
 Prints, for each size: build time (payload + folium + offline HTML + write),
 HTML size, time until the page is interactive in headless Chromium (the data
 parsed and every layer drawn: ``window.geoMap.ready``), and the time one move
 of the time control takes. Run it with::
 
-    .venv/bin/python -m bench.bench_map [--sizes 1000 10000 100000]
+    .venv/bin/python -m bench.bench_map [--sizes 1000 10000 100000] [--no-anchors]
+
+The anchors, built and opened in the same run from the same claims (one
+point per claim and place, with the claim's id, action, modality and quote as
+properties): folium's plainest fast layer, ``GeoJson`` with a ``CircleMarker``
+on a ``prefer_canvas`` map, and ``TimestampedGeoJson`` (``auto_play=False``,
+weekly period, one time per point: the claim's start). Their build is
+construct + save; they are opened offline with the CDN files folium links
+served from ``bench/node_modules`` (``npm ci --ignore-scripts --prefix bench``,
+run by the benchmark when missing; jQuery UI 1.10.2 and highlight.js's style,
+which no registry package here ships, are refused like any other request, and
+the layers draw without them). Interactive is the ``load`` event plus two
+animation frames; a time step is ``timeDimension.nextTime()`` plus two frames.
+The ratios printed are geo's figure over the ``CircleMarker`` anchor's.
 
 The synthetic data are deterministic (fixed seed): 400 places scattered over
 Syria and claims with random actions, modalities, places and 1-21 day
@@ -16,10 +29,13 @@ to one of 12 hubs, as the seeds' movements run to a few bases or abroad.
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -30,6 +46,10 @@ from geo.dataset import Dataset
 from geo.gazetteer import CRS_WGS84
 from geo.render import build_map
 from geo.schema import ACTIONS, CLAIMS, MODALITIES, PLACES, SOURCES, column_names
+
+if TYPE_CHECKING:
+    import folium
+    from playwright.sync_api import Browser, Route
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,18 +162,182 @@ def measure(n_claims: int, out_dir: Path) -> dict[str, float]:
     }
 
 
+BENCH_NPM = ROOT / "bench" / "node_modules"
+
+ANCHOR_FILES: dict[str, str] = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js": "jquery/dist/jquery.min.js",
+    "https://cdn.jsdelivr.net/npm/iso8601-js-period@0.2.1/iso8601.min.js": "iso8601-js-period/iso8601.js",
+    "https://cdn.jsdelivr.net/npm/leaflet-timedimension@1.1.1/dist/leaflet.timedimension.min.js": (
+        "leaflet-timedimension/dist/leaflet.timedimension.min.js"
+    ),
+    "https://cdn.jsdelivr.net/npm/leaflet-timedimension@1.1.1/dist/leaflet.timedimension.control.css": (
+        "leaflet-timedimension/dist/leaflet.timedimension.control.css"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.18.1/moment.min.js": "moment/min/moment.min.js",
+}
+"""CDN address folium's anchors link → the same file in ``bench/node_modules`` (bench/package.json pins them)."""
+
+_CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css"}
+
+
+def _bench_npm() -> None:
+    """Install the anchors' npm files into bench/node_modules if they are missing."""
+    if all((BENCH_NPM / relative).is_file() for relative in ANCHOR_FILES.values()):
+        return
+    subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix", str(ROOT / "bench")], check=True
+    )
+
+
+def _points(data: Dataset) -> list[dict]:
+    """One GeoJSON Point per claim and place, in claim order."""
+    features = []
+    for claim, geometry in zip(data.claims.itertuples(index=False), data.claims.geometry, strict=True):
+        if geometry is None:
+            continue
+        for point in geometry.geoms:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
+                    "properties": {
+                        "claim_id": claim.claim_id,
+                        "action": claim.action,
+                        "modality": claim.modality,
+                        "quote": claim.quote,
+                        "times": [claim.start.date().isoformat()],
+                    },
+                }
+            )
+    return features
+
+
+def _anchor_map() -> folium.Map:
+    import folium
+
+    bench_map = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, prefer_canvas=True, max_zoom=18)
+    # Only Leaflet: the default Bootstrap and awesome-markers files draw nothing these layers use.
+    bench_map.default_js = [bench_map.default_js[0]]
+    bench_map.default_css = [bench_map.default_css[0]]
+    return bench_map
+
+
+def build_anchor(kind: str, data: Dataset, path: Path) -> float:
+    """Build and save one anchor map of ``data``'s claims; return the seconds it took."""
+    import folium
+    from folium.plugins import TimestampedGeoJson
+
+    features = _points(data)
+    started = time.perf_counter()
+    bench_map = _anchor_map()
+    collection = {"type": "FeatureCollection", "features": features}
+    if kind == "circle":
+        folium.GeoJson(collection, marker=folium.CircleMarker(radius=4, fill=True, weight=1)).add_to(bench_map)
+    else:
+        TimestampedGeoJson(collection, period="P1W", auto_play=False, add_last_point=False).add_to(bench_map)
+    bench_map.save(str(path))
+    return time.perf_counter() - started
+
+
+_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def open_anchor(browser: Browser, path: Path) -> dict[str, float]:
+    """Open an anchor offline; return its time to interactive, one time step, and its page errors."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        elif url in ANCHOR_FILES:
+            local = BENCH_NPM / ANCHOR_FILES[url]
+            route.fulfill(body=local.read_bytes(), content_type=_CONTENT_TYPES[local.suffix])
+        else:
+            route.abort()
+
+    page.route("**/*", route)
+    started = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=600_000)
+    page.evaluate(_FRAMES)
+    interactive_s = time.perf_counter() - started
+    # A map that drew nothing would be fast: count what the layer holds.
+    drawn = page.evaluate(
+        "Object.keys(window).filter(k => /^(geo_json|timestamped_geo_json)_/.test(k))"
+        ".map(k => window[k].getLayers ? window[k].getLayers().length : 0).reduce((a, b) => a + b, 0)"
+    )
+    step_s = float("nan")
+    if page.evaluate("Object.keys(window).some(k => k.startsWith('map_') && window[k].timeDimension)"):
+        started = time.perf_counter()
+        page.evaluate(
+            "(() => { const k = Object.keys(window).find(k => k.startsWith('map_') && window[k].timeDimension);"
+            " window[k].timeDimension.nextTime(1); })()"
+        )
+        page.evaluate(_FRAMES)
+        step_s = time.perf_counter() - started
+    page.close()
+    return {"interactive_s": interactive_s, "step_s": step_s, "errors": len(errors), "drawn": drawn}
+
+
+def measure_anchors(n_claims: int, out_dir: Path) -> dict[str, dict[str, float]]:
+    """Build and open both anchors of the synthetic set of ``n_claims``."""
+    from tests.browser import chromium
+
+    data = synthetic(n_claims)
+    results = {}
+    with chromium() as browser:
+        for kind in ("circle", "timestamped"):
+            path = out_dir / f"anchor-{kind}-{n_claims}.html"
+            build_s = build_anchor(kind, data, path)
+            results[kind] = {"build_s": build_s, "html_mb": path.stat().st_size / 1e6}
+            results[kind].update(open_anchor(browser, path))
+            results[kind]["points"] = len(_points(data))
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--no-anchors", action="store_true", help="measure geo's map only")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     args = parser.parse_args()
+    if not args.no_anchors:
+        _bench_npm()
+    every = []
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{'claims':>8} {'build s':>8} {'HTML MB':>8} {'interactive s':>14} {'slice change s':>15} {'errors':>7}")
+        print(
+            f"{'map':<26} {'claims':>8} {'build s':>8} {'HTML MB':>8} {'interactive s':>14} {'step s':>8} {'errors':>7}"
+        )
         for size in args.sizes:
             r = measure(size, Path(tmp))
+            every.append({"map": "geo", **r})
             print(
-                f"{r['claims']:>8} {r['build_s']:>8.2f} {r['html_mb']:>8.1f} {r['interactive_s']:>14.2f} "
-                f"{r['slice_change_s']:>15.3f} {r['page_errors']:>7}"
+                f"{'geo':<26} {r['claims']:>8} {r['build_s']:>8.2f} {r['html_mb']:>8.1f} {r['interactive_s']:>14.2f} "
+                f"{r['slice_change_s']:>8.3f} {r['page_errors']:>7}"
             )
+            if args.no_anchors:
+                continue
+            anchors = measure_anchors(size, Path(tmp))
+            for kind, label in (("circle", "folium CircleMarker"), ("timestamped", "folium TimestampedGeoJson")):
+                a = anchors[kind]
+                every.append({"map": label, "claims": size, **a})
+                print(
+                    f"{label:<26} {size:>8} {a['build_s']:>8.2f} {a['html_mb']:>8.1f} {a['interactive_s']:>14.2f} "
+                    f"{a['step_s']:>8.3f} {a['errors']:>7}"
+                )
+            circle = anchors["circle"]
+            if circle["drawn"] != circle["points"]:
+                print(f"  warning: the CircleMarker anchor holds {circle['drawn']} of {circle['points']} points")
+            print(
+                f"{'  geo / CircleMarker':<26} {size:>8} {r['build_s'] / circle['build_s']:>7.2f}x "
+                f"{r['html_mb'] / circle['html_mb']:>7.2f}x {r['interactive_s'] / circle['interactive_s']:>13.2f}x"
+            )
+    if args.json:
+        args.json.write_text(json.dumps(every, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
