@@ -29,6 +29,7 @@ import pandas as pd
 from geopy.distance import geodesic
 
 import geo
+from geo.actors import read_actors
 from geo.extract import Geoparser, Mention, extract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +270,7 @@ def report(name: str, s: Scores) -> str:
 
 def main() -> None:
     data = geo.load(ROOT / "data", ROOT / "seeds")
-    parser = Geoparser(data.places)
+    parser = Geoparser(data.places, actors=read_actors(ROOT / "data" / "actors.csv"))
     print(f"gazetteer: {parser.curated_count} curated aliases, {parser.alias_count} aliases in all")
     print(report("seeds", score_seeds(data, parser)))
     print(report("synthetic", score_synthetic(data, parser)))

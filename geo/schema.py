@@ -233,6 +233,45 @@ PLACES: tuple[Column, ...] = (
 )
 """Columns of `data/gazetteer.csv`: one record per place."""
 
+ACTOR_KINDS: dict[str, str] = {
+    "state": "A state's forces, government or diplomats.",
+    "armed_group": "A non-state armed group (rebels, militias, private military companies).",
+    "organisation": "An international or civil organisation.",
+}
+"""Kinds of actor."""
+
+ACTORS_FILE = "actors.csv"
+"""Name of the actors file in the data folder (columns :data:`ACTORS`); extraction reads it beside the gazetteer."""
+
+ACTORS: tuple[Column, ...] = (
+    Column("actor_id", "str", "Stable id of the actor (e.g. `russia`).", required=True),
+    Column("name", "str", "The name claims carry in `actor`.", required=True),
+    Column(
+        "aliases",
+        "list",
+        "Other names that mark the actor in a sentence, `;`-separated: demonyms (`Russian`), metonyms "
+        "(`Moscow`, `the Kremlin`), unit and force names. Matched whole and case-insensitively, except an alias "
+        "written in capitals only (`HTS`, `US`), which matches only in capitals.",
+    ),
+    Column("kind", "str", "Kind of actor.", required=True, choices=tuple(ACTOR_KINDS)),
+    Column(
+        "country",
+        "str",
+        "The actor's country, if it has one. A place whose name is one of the actor's names or aliases "
+        "(`Russia`, `Moscow`) stands for the actor, not for where it acts, unless a movement points there "
+        "(\"flew to Moscow\").",
+    ),
+    Column(
+        "tracked",
+        "bool",
+        "Whether extraction proposes claims for this actor. A sentence that names only actors that are not "
+        "tracked is skipped (their movements are not this data set's subject).",
+        required=True,
+    ),
+    Column("note", "str", "Who the actor is, and why these aliases."),
+)
+"""Columns of `data/actors.csv`: one record per party the reporting names."""
+
 CLAIMS: tuple[Column, ...] = (
     Column("claim_id", "str", "Stable id of the claim (e.g. `c001-05`).", required=True),
     Column("source_id", "str", "The source the claim is read from.", required=True),

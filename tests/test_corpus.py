@@ -149,10 +149,15 @@ def test_the_geoparser_is_loaded_once_per_process_and_gazetteer(tmp_path: Path) 
     assert geoparser_for(str(GAZETTEER)) is first
     edited = tmp_path / "gazetteer.csv"
     edited.write_bytes(GAZETTEER.read_bytes())
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes(GAZETTEER.with_name("actors.csv").read_bytes())
     copy = geoparser_for(edited)
     assert copy is not first and geoparser_for(edited) is copy
     edited.write_bytes(GAZETTEER.read_bytes().replace(b"Tartus", b"Tartous", 1))
     assert geoparser_for(edited) is not copy, "an edited gazetteer must be loaded afresh"
+    again = geoparser_for(edited)
+    actors.write_bytes(actors.read_bytes().replace(b"Kremlin", b"Kremlin; Russian Federation", 1))
+    assert geoparser_for(edited) is not again, "edited actors must be loaded afresh"
 
 
 def test_the_command_with_two_workers_writes_the_datasets(corpus: Path, manifest: Path, serial: Path) -> None:

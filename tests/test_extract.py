@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 import geo
 from bench.bench_extract import score_seeds, score_synthetic
+from geo.actors import read_actors
 from geo.cli import cli
 from geo.extract import Geoparser, extract
 from tests.conftest import DATA_OPTIONS, ROOT
@@ -18,7 +19,7 @@ from tests.conftest import DATA_OPTIONS, ROOT
 
 @pytest.fixture(scope="module")
 def parser(dataset: geo.Dataset) -> Geoparser:
-    return Geoparser(dataset.places)
+    return Geoparser(dataset.places, actors=read_actors(ROOT / "data" / "actors.csv"))
 
 
 def resolved(parser: Geoparser, text: str) -> list[tuple[str, str, str]]:
@@ -196,7 +197,8 @@ def test_large_files_are_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     path = tmp_path / "big.txt"
     path.write_text((filler + news) * 1_200, encoding="utf-8")  # 7.5 MB
     size = path.stat().st_size
-    parser = Geoparser(geo.load(ROOT / "data", ROOT / "seeds").places, use_fallback=False)
+    places = geo.load(ROOT / "data", ROOT / "seeds").places
+    parser = Geoparser(places, actors=read_actors(ROOT / "data" / "actors.csv"), use_fallback=False)
     seen: list[int] = []
     tracemalloc.start()
     result = geo.extract.extract_file(
@@ -266,6 +268,7 @@ def test_a_changed_gazetteer_invalidates_the_cache(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
     gazetteer = tmp_path / "gazetteer.csv"
     gazetteer.write_bytes((ROOT / "data/gazetteer.csv").read_bytes())
+    (tmp_path / "actors.csv").write_bytes((ROOT / "data/actors.csv").read_bytes())
     before = _curated_parser_output(gazetteer, TEXT)
     assert "Zorblatt" not in [surface for surface, _ in before]
     text = gazetteer.read_text(encoding="utf-8")
