@@ -123,6 +123,11 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "hedge": ("could", "might", "may", "possibly", "perhaps", "likely", "speculat*"),
     "unconfirmed": ("reportedly", "unconfirmed", "not confirmed", "not been confirmed", "claims of", "allegedly"),
+    # Preparation is not a movement that happened: "being prepared for transport" is no transport.
+    "prepared": (
+        "prepared for transport*", "preparing for transport*", "ready for transport*", "prepared for shipment",
+        "ready for shipment", "prepared to be transported", "prepared to be shipped",
+    ),
     # Only gates: a sentence without one of these words cannot match _ATTRIBUTION or _SAID.
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
     "said": ("said*", "say*", "reported*", "confirmed*", "indicate*"),
@@ -556,6 +561,16 @@ def _attribution(sentence: str, cues: set[str]) -> str:
     return ""
 
 
+def _sources_named(sentence: str, cues: set[str]) -> list[tuple[int, int]]:
+    """Spans of the sentence that name who reports ("according to US officials", "Syrian sources said")."""
+    return [
+        match.span("who")
+        for pattern, gate in ((_ATTRIBUTION, "sentence:attribution"), (_SAID, "sentence:said"))
+        if gate in cues
+        for match in pattern.finditer(sentence)
+    ]
+
+
 def _as_written(phrase: str, sentence: str) -> str:
     """The words of ``sentence`` that the normalised time ``phrase`` came from, as written."""
     pattern = r"\s+".join(re.escape(word) for word in phrase.split(" "))
@@ -628,8 +643,13 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         if "withdraw" in actions and "depart" in actions:
             # one movement, two cue words: troops withdraw, flights and convoys depart
             actions.remove("depart" if "troops" in assets else "withdraw")
+        if "sentence:prepared" in cues and "transport" in actions:
+            actions.remove("transport")
         if actor is None or not actions:
             continue
+        # A place in who reports ("according to US officials") is no site of the claim.
+        reporting = _sources_named(sentence, cues)
+        here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
         sites = _claim_sites(text, here, actor)
         if not sites:
             continue

@@ -110,6 +110,26 @@ def test_unconfirmed_and_satellite_attribution(parser: Geoparser) -> None:
     assert claim.unconfirmed
 
 
+def test_who_reports_is_no_place_of_the_claim(parser: Geoparser) -> None:
+    """ "According to US officials" names a source, not a destination (a failure on unseen articles)."""
+    for text in (
+        "Russian troops left Tartus, according to US officials.",
+        "Russian troops left Tartus, US officials said.",
+    ):
+        claims = claims_of(parser, text)
+        assert claims, text
+        for claim in claims:
+            assert (claim.origin, claim.destination, claim.places) == ("tartus_city", "", []), text
+            assert claim.fallback_places == [], text
+
+
+def test_preparation_for_transport_is_no_transport(parser: Geoparser) -> None:
+    claims = claims_of(parser, "Russian helicopters at Hmeimim were dismantled and prepared for transport.")
+    assert [c.action for c in claims] == ["dismantle"]
+    claims = claims_of(parser, "Russian helicopters were flown from Hmeimim to Libya.")
+    assert [c.action for c in claims] == ["transport"]
+
+
 def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -> None:
     scores = score_seeds(dataset, parser)
     assert scores.recall >= 0.95
