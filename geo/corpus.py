@@ -36,6 +36,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -340,62 +341,73 @@ def _run_serial(parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp
         yield run_partition(index, articles, gazetteer, use_cache, str(tmp))
 
 
+def _local_cluster(workers: int) -> Any:
+    """A local Dask cluster of ``workers`` single-threaded processes that import the extraction as they start."""
+    from distributed import LocalCluster
+
+    try:
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            preload=["geo._worker"],
+        )
+    except RuntimeError as exc:
+        # Worker processes are spawned: they re-import the calling script, which must not start them again.
+        raise GeoError(
+            f"could not start {workers} local Dask workers ({exc}); a script that calls extract_corpus "
+            "with workers must do so under if __name__ == '__main__':, or use the geo command."
+        ) from None
+
+
+def _close_when_started(starting: Future[Any]) -> None:
+    """Close the cluster ``starting`` brings up, once it is up (or do nothing if it failed to start)."""
+    try:
+        cluster = starting.result()
+    except Exception:  # its own error is raised where the cluster is used
+        return
+    cluster.close()
+
+
 def _run_dask(
     parts: list[list[Article]],
     gazetteer: str,
     use_cache: bool,
     tmp: Path,
     *,
-    workers: int | None,
+    cluster: Any,
     scheduler: str | None,
     connect_timeout: float,
 ) -> list[dict[str, Any]]:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
-    cluster = None
-    try:
-        if scheduler is not None:
-            try:
-                client = Client(scheduler, timeout=connect_timeout)
-            except (OSError, TimeoutError) as exc:
-                raise GeoError(
-                    f"no Dask scheduler answers at {scheduler} ({exc}): start one (dask scheduler) with workers "
-                    "that see this file system, or use --workers N for a local cluster."
-                ) from None
-        else:
-            try:
-                cluster = LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    host="127.0.0.1",
-                    dashboard_address=None,
-                )
-            except RuntimeError as exc:
-                # Worker processes are spawned: they re-import the calling script, which must not start them again.
-                raise GeoError(
-                    f"could not start {workers} local Dask workers ({exc}); a script that calls extract_corpus "
-                    "with workers must do so under if __name__ == '__main__':, or use the geo command."
-                ) from None
-            client = Client(cluster)
-        with client:
-            futures = [
-                client.submit(
-                    run_partition,
-                    i,
-                    articles,
-                    gazetteer,
-                    use_cache,
-                    str(tmp),
-                    key=f"geo-corpus-part-{i:05d}-{tmp.name}",
-                )
-                for i, articles in enumerate(parts)
-            ]
-            # Results are small (counts and errors): the rows stay in the part files.
-            return [future.result() for future in as_completed(futures)]
-    finally:
-        if cluster is not None:
-            cluster.close()
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=connect_timeout)
+        except (OSError, TimeoutError) as exc:
+            raise GeoError(
+                f"no Dask scheduler answers at {scheduler} ({exc}): start one (dask scheduler) with workers "
+                "that see this file system, or use --workers N for a local cluster."
+            ) from None
+    else:
+        client = Client(cluster)
+    with client:
+        futures = [
+            client.submit(
+                run_partition,
+                i,
+                articles,
+                gazetteer,
+                use_cache,
+                str(tmp),
+                key=f"geo-corpus-part-{i:05d}-{tmp.name}",
+            )
+            for i, articles in enumerate(parts)
+        ]
+        # Results are small (counts and errors): the rows stay in the part files.
+        return [future.result() for future in as_completed(futures)]
 
 
 def extract_corpus(
@@ -456,58 +468,69 @@ def extract_corpus(
     root, files = list_corpus(corpus)
     parts = partitions(_articles(root, files, manifest), partition_bytes)
     gazetteer_path = str(Path(gazetteer).resolve())
-    # Load the parser here first: a bad gazetteer stops the run with its own message before any
-    # worker starts, and the workers then find the compiled matcher in the cache.
-    if workers is None and scheduler is None:
-        geoparser_for(gazetteer_path, use_cache=use_cache)
-    else:
-        load_geoparser(Path(gazetteer_path), use_cache=use_cache)
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
-    for name in DATASETS:
-        (tmp / name).mkdir(parents=True)
+    starting: Future[Any] | None = None
+    pool = None
+    if workers is not None:
+        # The workers start (and import the extraction) while this process loads the parser.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="geo-cluster")
+        starting = pool.submit(_local_cluster, workers)
     try:
+        # Load the parser here first: a bad gazetteer stops the run with its own message before any
+        # worker starts, and the workers then find the compiled matcher in the cache.
         if workers is None and scheduler is None:
-            results = list(_run_serial(parts, gazetteer_path, use_cache, tmp))
+            geoparser_for(gazetteer_path, use_cache=use_cache)
         else:
-            results = _run_dask(
-                parts,
-                gazetteer_path,
-                use_cache,
-                tmp,
-                workers=workers,
-                scheduler=scheduler,
-                connect_timeout=connect_timeout,
+            load_geoparser(Path(gazetteer_path), use_cache=use_cache)
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
+        for name in DATASETS:
+            (tmp / name).mkdir(parents=True)
+        try:
+            if workers is None and scheduler is None:
+                results = list(_run_serial(parts, gazetteer_path, use_cache, tmp))
+            else:
+                results = _run_dask(
+                    parts,
+                    gazetteer_path,
+                    use_cache,
+                    tmp,
+                    cluster=None if starting is None else starting.result(),
+                    scheduler=scheduler,
+                    connect_timeout=connect_timeout,
+                )
+            results.sort(key=lambda r: r["index"])
+            errors = sorted(e for r in results for e in r["errors"])
+            table = pa.Table.from_pylist([{"file": f, "reason": r} for f, r in errors], schema=SCHEMAS["errors"])
+            pq.write_table(table, tmp / "errors.parquet")
+            result = CorpusResult(
+                out,
+                articles=sum(r["articles"] for r in results),
+                mentions=sum(r["mentions"] for r in results),
+                claims=sum(r["claims"] for r in results),
+                partitions=len(parts),
+                errors=errors,
             )
-        results.sort(key=lambda r: r["index"])
-        errors = sorted(e for r in results for e in r["errors"])
-        table = pa.Table.from_pylist([{"file": f, "reason": r} for f, r in errors], schema=SCHEMAS["errors"])
-        pq.write_table(table, tmp / "errors.parquet")
-        result = CorpusResult(
-            out,
-            articles=sum(r["articles"] for r in results),
-            mentions=sum(r["mentions"] for r in results),
-            claims=sum(r["claims"] for r in results),
-            partitions=len(parts),
-            errors=errors,
-        )
-        summary = {
-            "corpus": str(corpus),
-            "files": len(files),
-            "articles": result.articles,
-            "mentions": result.mentions,
-            "claims": result.claims,
-            "errors": len(errors),
-            "partitions": len(parts),
-            "partition_bytes": partition_bytes,
-        }
-        (tmp / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-        _replace_dir(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return result
+            summary = {
+                "corpus": str(corpus),
+                "files": len(files),
+                "articles": result.articles,
+                "mentions": result.mentions,
+                "claims": result.claims,
+                "errors": len(errors),
+                "partitions": len(parts),
+                "partition_bytes": partition_bytes,
+            }
+            (tmp / MARKER).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+            _replace_dir(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return result
+    finally:
+        if starting is not None and pool is not None:
+            _close_when_started(starting)
+            pool.shutdown()
 
 
 def _replace_dir(new: Path, target: Path) -> None:
