@@ -2,7 +2,7 @@
 
 Each actor has a name, aliases and a country; the ``tracked`` ones are the
 subject of the data set. :class:`Actors` finds, for every sentence of a text in
-one pass, which actors it names (:mod:`geo._cues`), and :func:`acting_party`
+one pass, which actors it names (:mod:`geo._cues`), and :meth:`Actors.acting`
 says whom a sentence's claims are about.
 """
 
