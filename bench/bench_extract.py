@@ -7,7 +7,9 @@ Two measurements, both printed by ``.venv/bin/python -m bench.bench_extract``:
   against the curated claims: toponym precision and recall (a predicted
   mention counts when its span overlaps a gold mention, one to one),
   resolution accuracy (the predicted point within 25 km of the gold place),
-  claim recall by (source, place, action), and date accuracy (of the found
+  claim recall, precision and F1 by (source, place, action) (a candidate's
+  key at a fallback place never matches: the curated claims name curated
+  places), and date accuracy (of the found
   (source, place, action) keys, the share whose proposed interval equals, or
   overlaps, a curated one).
 * **Synthetic, held apart**: sentences generated from templates over places,
@@ -51,6 +53,8 @@ class Scores:
     dated_keys: int = 0
     dates_equal: int = 0
     dates_overlap: int = 0
+    predicted_claim_keys: int = 0
+    correct_claim_keys: int = 0
 
     @property
     def precision(self) -> float:
@@ -67,6 +71,15 @@ class Scores:
     @property
     def claim_recall(self) -> float:
         return self.found_claim_keys / self.gold_claim_keys if self.gold_claim_keys else 0.0
+
+    @property
+    def claim_precision(self) -> float:
+        return self.correct_claim_keys / self.predicted_claim_keys if self.predicted_claim_keys else 0.0
+
+    @property
+    def claim_f1(self) -> float:
+        p, r = self.claim_precision, self.claim_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def date_equal(self) -> float:
@@ -148,6 +161,8 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
     totals.gold_claim_keys = len(gold_keys)
     hits = [key for key in gold_keys if key in found_keys]
     totals.found_claim_keys = len(hits)
+    totals.predicted_claim_keys = len(found_keys)
+    totals.correct_claim_keys = len(hits)
     totals.dated_keys = len(hits)
     totals.dates_equal = sum(any(f in gold_keys[k] for f in found_keys[k]) for k in hits)
     totals.dates_overlap = sum(any(_overlaps(f, g) for f in found_keys[k] for g in gold_keys[k]) for k in hits)
@@ -248,6 +263,10 @@ def score_synthetic(data: geo.Dataset, parser: Geoparser, n: int = 300) -> Score
         totals.resolved_within_25km += close
         totals.gold_claim_keys += 1
         hit = [c for c in result.claims if c.action == item["action"]]
+        # One gold claim a sentence: a proposed action other than its own is a wrong candidate.
+        actions = {c.action for c in result.claims}
+        totals.predicted_claim_keys += len(actions)
+        totals.correct_claim_keys += item["action"] in actions
         if hit:
             totals.found_claim_keys += 1
             totals.dated_keys += 1
@@ -263,7 +282,8 @@ def report(name: str, s: Scores) -> str:
         f"{name:<10} toponyms: precision {s.precision:.3f} ({s.matched_mentions}/{s.predicted_mentions}), "
         f"recall {s.recall:.3f} ({s.matched_mentions}/{s.gold_mentions}); "
         f"resolved within 25 km {s.resolution:.3f} ({s.resolved_within_25km}/{s.resolvable}{same}); "
-        f"claim recall {s.claim_recall:.3f} ({s.found_claim_keys}/{s.gold_claim_keys}); "
+        f"claims: recall {s.claim_recall:.3f} ({s.found_claim_keys}/{s.gold_claim_keys}), "
+        f"precision {s.claim_precision:.3f} ({s.correct_claim_keys}/{s.predicted_claim_keys}), F1 {s.claim_f1:.3f}; "
         f"dates equal {s.date_equal:.3f}, overlapping {s.date_overlap:.3f} (of {s.dated_keys})"
     )
 

@@ -136,6 +136,7 @@ def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -
     assert scores.precision >= 0.90
     assert scores.resolution >= 0.95
     assert scores.claim_recall >= 0.85
+    assert scores.claim_precision >= 0.45  # measured 0.508 (32/63 keys): most wrong keys are country-level
     assert scores.date_overlap >= 0.95
 
 
