@@ -90,7 +90,7 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "depart": ("depart*", "took off", "flew out", "flown out", "leaving"),
     "transport": (
         "transport*", "airlift*", "ferry", "ferried", "ferrying", "sent", "shipp*", "en route", "heading", "flight",
-        "flights", "flew", "flown", "carry", "carried", "carrying",
+        "flights", "fly", "flies", "flying", "flew", "flown", "carry", "carried", "carrying",
     ),
     "redeploy": ("redeploy*", "repositioning", "moved to"),
     "load": ("load*",),
@@ -540,6 +540,42 @@ def _scanner() -> CueScanner:
     return CueScanner(merged)
 
 
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:while|whereas)\s+")
+
+
+def _clause_units(
+    text: str, s: int, e: int, here: list[Mention], mask: int, scanner: CueScanner
+) -> list[tuple[int, int, set[str]]]:
+    """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
+
+    A sentence is cut at a semicolon or a coordinating ", and" / ", while" / ", but" only when
+    two or more of the parts name both a movement and a place of their own ("left Kobani, and a
+    convoy flew from Qamishli to Hmeimim"): each such part is one clause, and a part without
+    them joins the clause before it. Otherwise the whole sentence is one unit, as it reads.
+    """
+    whole = [(s, e, set(scanner.names(mask)))]
+    cuts = [match.span() for match in _CLAUSE_BREAK.finditer(text, s, e)]
+    if not cuts:
+        return whole
+    bounds = [s] + [s_ for _, s_ in cuts]
+    ends = [a for a, _ in cuts] + [e]
+    parts = list(zip(bounds, ends, strict=True))
+    masks = scanner.scan(text, parts)
+    own = [
+        any(name.startswith("action:") for name in scanner.names(m_)) and any(a <= m.start and m.end <= b for m in here)
+        for (a, b), m_ in zip(parts, masks, strict=True)
+    ]
+    if sum(own) < 2:
+        return whole
+    units: list[list[int]] = []
+    for (a, b), m_, is_own in zip(parts, masks, own, strict=True):
+        if is_own or not units:
+            units.append([a, b, m_])
+        else:
+            units[-1][1], units[-1][2] = b, units[-1][2] | m_
+    return [(a, b, set(scanner.names(m_))) for a, b, m_ in units]
+
+
 def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
     hedged = "sentence:hedge" in cues
     if "sentence:intended" in cues:
@@ -637,77 +673,89 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             continue
         actor = acting or context
         context = acting or (None if other else context)
-        cues = set(scanner.names(mask))
-        actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
-        assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
-        if "withdraw" in actions and "depart" in actions:
-            # one movement, two cue words: troops withdraw, flights and convoys depart
-            actions.remove("depart" if "troops" in assets else "withdraw")
-        if "sentence:prepared" in cues and "transport" in actions:
-            actions.remove("transport")
-        if actor is None or not actions:
+        if actor is None:
             continue
+        sentence_cues = set(scanner.names(mask))
         # A place in who reports ("according to US officials") is no site of the claim.
-        reporting = _sources_named(sentence, cues)
+        reporting = _sources_named(sentence, sentence_cues)
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
-        sites = _claim_sites(text, here, actor)
-        if not sites:
-            continue
-        modality, hedged = _modality(sentence, cues)
-        time_text, start, end, precision = _interval(sentence, published, modality)
-        if (
-            not time_text
-            and re.search(r"\b(concurrently|meanwhile|at the same time)\b", sentence, re.I)
-            and previous_time
-        ):
-            time_text, start, end, precision = previous_time
-        if time_text:
-            previous_time = (time_text, start, end, precision)
-        origin = destination = ""
-        located: list[str] = []
-        for m in sites:
-            lead = text[max(s, m.start - 25) : m.start]
-            if not origin and _ORIGIN_BEFORE.search(lead):
-                origin = m.place_id
-            elif not destination and _DESTINATION_BEFORE.search(lead):
-                destination = m.place_id
-            elif m.place_id not in located:
-                located.append(m.place_id)
-        for action in actions:
-            places = [p for p in located if p not in (origin, destination)]
-            if action not in ("transport", "redeploy") and destination and not origin:
-                places, dest = [*places, destination], ""
-            else:
-                dest = destination if action in ("transport", "redeploy", "depart", "withdraw") else ""
-            if not (origin or dest or places):
+        sentence_time: tuple[str, str | None, str | None, str] | None = None
+        for us, ue, cues in _clause_units(text, s, e, here, mask, scanner):
+            unit = text[us:ue]
+            actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
+            assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
+            if "withdraw" in actions and "depart" in actions:
+                # one movement, two cue words: troops withdraw, flights and convoys depart
+                actions.remove("depart" if "troops" in assets else "withdraw")
+            if "sentence:prepared" in cues and "transport" in actions:
+                actions.remove("transport")
+            if not actions:
                 continue
-            claims.append(
-                CandidateClaim(
-                    claim_id=f"{source_id}-x{len(claims) + 1:02d}",
-                    source_id=source_id,
-                    quote=sentence.strip(),
-                    actor=actor.name,
-                    action=action,
-                    asset=assets,
-                    quantity="",
-                    origin=origin,
-                    destination=dest,
-                    places=places,
-                    time_text=time_text,
-                    start=start,
-                    end=end,
-                    time_precision=precision,
-                    modality="intended" if hedged and modality == "occurred" else modality,
-                    attribution=_attribution(sentence, cues),
-                    unconfirmed="sentence:unconfirmed" in cues,
-                    note="proposed by geo extract; review before accepting",
-                    evidence=sentence.strip(),
-                    evidence_start=s,
-                    evidence_end=s + len(sentence.strip()),
-                    hedged=hedged,
-                    fallback_places=[m.place_id for m in here if m.gazetteer == "fallback"],
+            sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actor)
+            if not sites:
+                continue
+            modality, hedged = _modality(unit, cues)
+            time_text, start, end, precision = _interval(unit, published, modality)
+            if not time_text and (us, ue) != (s, e):
+                # A clause without its own time words shares the sentence's ("Last week A left X, and B ...").
+                if sentence_time is None:
+                    sentence_time = _interval(sentence, published, modality)
+                if sentence_time[0]:
+                    time_text, start, end, precision = sentence_time
+            if (
+                not time_text
+                and re.search(r"\b(concurrently|meanwhile|at the same time)\b", sentence, re.I)
+                and previous_time
+            ):
+                time_text, start, end, precision = previous_time
+            if time_text:
+                previous_time = (time_text, start, end, precision)
+            origin = destination = ""
+            located: list[str] = []
+            for m in sites:
+                lead = text[max(us, m.start - 25) : m.start]
+                if not origin and _ORIGIN_BEFORE.search(lead):
+                    origin = m.place_id
+                elif not destination and _DESTINATION_BEFORE.search(lead):
+                    destination = m.place_id
+                elif m.place_id not in located:
+                    located.append(m.place_id)
+            quote = unit.strip()
+            for action in actions:
+                places = [p for p in located if p not in (origin, destination)]
+                if action not in ("transport", "redeploy") and destination and not origin:
+                    places, dest = [*places, destination], ""
+                else:
+                    dest = destination if action in ("transport", "redeploy", "depart", "withdraw") else ""
+                if not (origin or dest or places):
+                    continue
+                claims.append(
+                    CandidateClaim(
+                        claim_id=f"{source_id}-x{len(claims) + 1:02d}",
+                        source_id=source_id,
+                        quote=quote,
+                        actor=actor.name,
+                        action=action,
+                        asset=assets,
+                        quantity="",
+                        origin=origin,
+                        destination=dest,
+                        places=places,
+                        time_text=time_text,
+                        start=start,
+                        end=end,
+                        time_precision=precision,
+                        modality="intended" if hedged and modality == "occurred" else modality,
+                        attribution=_attribution(sentence, sentence_cues),
+                        unconfirmed="sentence:unconfirmed" in sentence_cues,
+                        note="proposed by geo extract; review before accepting",
+                        evidence=quote,
+                        evidence_start=us,
+                        evidence_end=us + len(quote),
+                        hedged=hedged,
+                        fallback_places=[m.place_id for m in here if m.gazetteer == "fallback" and us <= m.start < ue],
+                    )
                 )
-            )
     source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": len(text)}
     return Extraction(source, mentions, claims)
 
