@@ -421,6 +421,8 @@ PAGE_SCRIPTS: tuple[str, ...] = (
     "symbols.js",
     "popups.js",
     "panels.js",
+    "timeline.js",
+    "strip.js",
     "main.js",
 )
 """The page's script files in ``geo/_page/``, one per concern, joined in this order
