@@ -15,7 +15,8 @@ geoPage.strip = function (ctx) {
   data.layers.forEach(function (layer) { colours[layer.id] = layer.color; });
   var whole = [0, data.slices.length - 1];
 
-  var state = { histogram: null, perSlice: [], range: whole.slice(), playing: null, pace: PACE_MS, brushing: null };
+  var state = { histogram: null, perSlice: [], barsDrawn: false, range: whole.slice(), playing: null, pace: PACE_MS,
+    brushing: null };
 
   function svgNode(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
@@ -38,6 +39,11 @@ geoPage.strip = function (ctx) {
   [play, caption, hint].forEach(function (node) { head.appendChild(node); });
   root.appendChild(head);
   var plot = svgNode("svg", { height: PLOT_HEIGHT + 12, class: "geo-timeline-plot" });
+  // Marks (the selected range, the current slice, the brush) under the bars; bars
+  // are redrawn only when the claims change, marks on every step.
+  var marks = svgNode("g", {}), bars = svgNode("g", {});
+  plot.appendChild(marks);
+  plot.appendChild(bars);
   root.appendChild(plot);
   map.getContainer().appendChild(root);
   L.DomEvent.disableClickPropagation(root);
@@ -55,17 +61,11 @@ geoPage.strip = function (ctx) {
   }
 
   // ---- drawing ---------------------------------------------------------------------
-  function draw() {
-    while (plot.firstChild) { plot.removeChild(plot.firstChild); }
+  function clear(group) { while (group.firstChild) { group.removeChild(group.firstChild); } }
+  function drawBars() {
+    clear(bars);
     var hist = state.histogram, step = dayWidth();
     var top = Math.max.apply(null, hist.totals.concat([1]));
-    var index = ctx.view.slice;
-    if (state.range[0] !== whole[0] || state.range[1] !== whole[1]) {
-      plot.appendChild(band(data.slices[state.range[0]].start, data.slices[state.range[1]].end, "geo-timeline-range"));
-    }
-    if (index >= 0) {
-      plot.appendChild(band(data.slices[index].start, data.slices[index].end, "geo-timeline-current"));
-    }
     hist.days.forEach(function (day, d) {
       var y = PLOT_HEIGHT;
       hist.counts[d].forEach(function (count, l) {
@@ -77,7 +77,7 @@ geoPage.strip = function (ctx) {
         var tip = svgNode("title", {});
         tip.textContent = day + ": " + count + " " + data.layers[l].name.replace(/^Claims: /, "");
         bar.appendChild(tip);
-        plot.appendChild(bar);
+        bars.appendChild(bar);
       });
     });
     // Month ticks, so the strip reads as dates.
@@ -85,8 +85,20 @@ geoPage.strip = function (ctx) {
       if (d > 0 && day.slice(8) !== "01") { return; }
       var tick = svgNode("text", { x: d * step + 1, y: PLOT_HEIGHT + 11, class: "geo-timeline-tick" });
       tick.textContent = day.slice(0, 7);
-      plot.appendChild(tick);
+      bars.appendChild(tick);
     });
+    state.barsDrawn = true;
+  }
+  function draw() {
+    if (!state.barsDrawn) { drawBars(); }
+    clear(marks);
+    var index = ctx.view.slice;
+    if (state.range[0] !== whole[0] || state.range[1] !== whole[1]) {
+      marks.appendChild(band(data.slices[state.range[0]].start, data.slices[state.range[1]].end, "geo-timeline-range"));
+    }
+    if (index >= 0) {
+      marks.appendChild(band(data.slices[index].start, data.slices[index].end, "geo-timeline-current"));
+    }
     var slice = data.slices[index];
     var count = index < 0 ? null : state.perSlice[index];
     caption.textContent = index < 0
@@ -114,9 +126,9 @@ geoPage.strip = function (ctx) {
   plot.addEventListener("pointermove", function (e) {
     if (!state.brushing) { return; }
     var to = dayAt(e.clientX), from = state.brushing.from;
-    if (state.brushing.mark) { plot.removeChild(state.brushing.mark); }
+    if (state.brushing.mark) { marks.removeChild(state.brushing.mark); }
     state.brushing.mark = band(from < to ? from : to, from < to ? to : from, "geo-timeline-brush");
-    plot.appendChild(state.brushing.mark);
+    marks.appendChild(state.brushing.mark);
   });
   plot.addEventListener("pointerup", function (e) {
     if (!state.brushing) { return; }
@@ -156,12 +168,13 @@ geoPage.strip = function (ctx) {
     stop();
     stepBy(moves[e.key]);
   });
-  map.on("resize", function () { if (state.histogram) { draw(); } });
+  map.on("resize", function () { if (state.histogram) { state.barsDrawn = false; draw(); } });
 
   // ---- fed by main.js ----------------------------------------------------------------------
   function setClaims(filtered) {
     state.histogram = timeline.histogram(filtered, data.window, layerIds);
     state.perSlice = timeline.sliceCounts(filtered, data.slices, data.window);
+    state.barsDrawn = false;
   }
   // What the strip shows, for the tests: the caption, the highlighted days and every bar drawn.
   function shown() {
