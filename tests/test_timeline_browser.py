@@ -191,3 +191,26 @@ def test_the_strip_follows_the_filters(opened: Opened, built: tuple[Path, dict])
     evaluate(opened, "geoMap.setSources([])")
     assert evaluate(opened, "geoMap.timeline()")["bars"] == []
     assert evaluate(opened, "geoMap.timeline().claims") == 0
+
+
+def test_play_through_the_reported_by_dates_shows_the_dispute_open(opened: Opened, built: tuple[Path, dict]) -> None:
+    page = opened.page
+    evaluate(opened, "geoMap.setSlice('2024-W51'); geoMap.setPlayPace(3600000)")
+    page.locator("#geo-play-mode").select_option("reported")
+    page.locator("#geo-play").click()
+
+    def now() -> tuple[object, str]:
+        return evaluate(opened, "geoMap.placeState('hmeimim_air_base')"), page.locator("#geo-reported").inner_text()
+
+    seen = [now()]
+    while evaluate(opened, "geoMap.playStep()"):
+        seen.append(now())
+    assert seen == [
+        ("retained_reported", "as reported by 2024-12-14: 1 of 5 sources"),
+        ("retained_reported", "as reported by 2024-12-15: 2 of 5 sources"),
+        ("contested", "as reported by 2024-12-16: 4 of 5 sources"),
+        ("contested", "as reported by 2024-12-25: 5 of 5 sources"),
+        ("contested", "as reported by latest (2024-12-25): 5 of 5 sources"),
+    ]
+    assert evaluate(opened, "geoMap.timeline().playing") is False
+    assert evaluate(opened, "geoMap.timeline().slice") == "2024-W51"  # the slice stays put

@@ -467,10 +467,11 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   // The timeline strip: what it shows, one step of play (false at the end of the
   // range), an arrow-key step, a brushed range of days, and the pace of play.
   api.timeline = function () { return strip.shown(); };
-  api.playStep = function () { var before = view.slice; strip.tick(); return view.slice !== before; };
+  api.playStep = function () { return strip.tick(); };
   api.timelineStep = function (direction) { return strip.stepBy(direction); };
   api.brush = function (fromIso, toIso) { strip.brush(fromIso, toIso); };
   api.setPlayPace = function (ms) { strip.setPace(ms); };
+  api.setPlayMode = function (name) { strip.setMode(name); };
   api.placeState = function (placeId) {
     var info = ctx.placeInfo(placeId);
     return info ? info.state : null;

@@ -31,12 +31,22 @@ geoPage.strip = function (ctx) {
   var play = el("button", "\u25b6", "geo-play");
   play.type = "button";
   play.id = "geo-play";
-  play.title = "play: step through the selected slices";
+  play.title = "play: step through the selected slices, or the reported-by dates";
+  // Play steps through the slices, or through the "reported by" dates (each publication date, then latest).
+  var mode = el("select", null, "geo-play-mode");
+  mode.id = "geo-play-mode";
+  [["slices", "slices"], ["reported", "reported by dates"]].forEach(function (choice) {
+    var option = el("option", choice[1]);
+    option.value = choice[0];
+    mode.appendChild(option);
+  });
+  mode.title = "what play steps through";
+  var reportedSteps = data.published_dates.concat([null]);
   var caption = el("span", "", "geo-timeline-label");
   caption.id = "geo-timeline-label";
   var hint = el("span", "drag to select slices \u00b7 \u2190 \u2192 step", "geo-muted");
   var head = el("div", null, "geo-timeline-head");
-  [play, caption, hint].forEach(function (node) { head.appendChild(node); });
+  [play, mode, caption, hint].forEach(function (node) { head.appendChild(node); });
   root.appendChild(head);
   var plot = svgNode("svg", { height: PLOT_HEIGHT + 12, class: "geo-timeline-plot" });
   // Marks (the selected range, the current slice, the brush) under the bars; bars
@@ -150,16 +160,39 @@ geoPage.strip = function (ctx) {
     play.textContent = "\u25b6";
     play.setAttribute("aria-pressed", "false");
   }
-  function tick() { if (!stepBy(1)) { stop(); } }
+  // The "reported by" date after the current one; false once at the latest.
+  function reportedIndex() {
+    var day = ctx.view.filters.reportedBy, at = reportedSteps.length - 1;
+    if (day) { at = 0; reportedSteps.forEach(function (step, i) { if (step !== null && step <= day) { at = i; } }); }
+    return at;
+  }
+  function stepReported() {
+    var at = reportedIndex();
+    if (at >= reportedSteps.length - 1) { return false; }
+    ctx.setReportedBy(reportedSteps[at + 1]);
+    return true;
+  }
+  // One step of play, as the timer takes it: false (and play stops) at the end.
+  function tick() {
+    var stepped = mode.value === "reported" ? stepReported() : stepBy(1);
+    if (!stepped) { stop(); }
+    return stepped;
+  }
   function start() {
     if (state.playing !== null) { return; }
-    // From the end of the range (or from all time), play starts again at its first slice.
-    if (ctx.view.slice < state.range[0] || ctx.view.slice >= state.range[1]) { ctx.setSlice(state.range[0]); }
+    if (mode.value === "reported") {
+      // From the latest, play starts again at the first publication date.
+      if (reportedIndex() >= reportedSteps.length - 1) { ctx.setReportedBy(reportedSteps[0]); }
+    } else if (ctx.view.slice < state.range[0] || ctx.view.slice >= state.range[1]) {
+      // From the end of the range (or from all time), play starts again at its first slice.
+      ctx.setSlice(state.range[0]);
+    }
     state.playing = setInterval(tick, state.pace);
     play.textContent = "\u23f8";
     play.setAttribute("aria-pressed", "true");
   }
   play.addEventListener("click", function () { if (state.playing === null) { start(); } else { stop(); } });
+  mode.addEventListener("change", stop);
   root.addEventListener("keydown", function (e) {
     var moves = { ArrowRight: 1, ArrowLeft: -1 };
     if (moves[e.key] === undefined) { return; }
@@ -189,9 +222,15 @@ geoPage.strip = function (ctx) {
       highlighted: current ? [current.getAttribute("data-start"), current.getAttribute("data-end")] : null,
       range: [data.slices[state.range[0]].label, data.slices[state.range[1]].label],
       playing: state.playing !== null,
+      mode: mode.value,
       bars: bars
     };
   }
   return { setClaims: setClaims, draw: draw, brush: brush, stepBy: stepBy, tick: tick, stop: stop, shown: shown,
-    setPace: function (ms) { state.pace = ms; }, height: function () { return root.getBoundingClientRect().height; } };
+    setPace: function (ms) { state.pace = ms; },
+    setMode: function (name) {
+      if (name !== "slices" && name !== "reported") { throw new Error("no play mode " + name); }
+      stop();
+      mode.value = name;
+    }, height: function () { return root.getBoundingClientRect().height; } };
 };
