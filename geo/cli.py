@@ -103,6 +103,12 @@ _freq_option = click.option(
 _since_option = click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First day of the window.")
 _until_option = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the window.")
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+_reported_by_option = click.option(
+    "--reported-by",
+    "reported_by",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only claims whose source was published on or before this day (YYYY-MM-DD).",
+)
 
 
 def _slice_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -243,19 +249,32 @@ def slices_command(ctx: click.Context, freq: str, since: Any, until: Any, as_jso
 @click.option(
     "--last-known", is_flag=True, help="Carry each place's last reported state through the slices with no report."
 )
+@_reported_by_option
 @click.pass_context
 @_fail_cleanly
-def status(ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool, last_known: bool) -> None:
+def status(
+    ctx: click.Context, freq: str, since: Any, until: Any, as_json: bool, last_known: bool, reported_by: Any
+) -> None:
     """Each place's state in each slice, with the claims behind it (or its last known state)."""
     from geo.slices import known_states, place_status
 
     if last_known:
         data = _load(ctx)
-        table = _call(known_states, data.claims, data.places, freq=freq, start=since, end=until)
+        table = _call(
+            known_states,
+            data.claims,
+            data.places,
+            freq=freq,
+            start=since,
+            end=until,
+            reported_by=reported_by,
+            sources=data.sources,
+        )
         _emit(table, KNOWN_STATUS, as_json, ["slice", "place_id", "state", "reported", "carried"])
         return
     data, sliced = _sliced(ctx, freq, since, until)
-    _emit(place_status(sliced, data.claims, data.places), STATUS, as_json, ["slice", "place_id", "state", "claim_ids"])
+    table = place_status(sliced, data.claims, data.places, reported_by=reported_by, sources=data.sources)
+    _emit(table, STATUS, as_json, ["slice", "place_id", "state", "claim_ids"])
 
 
 @cli.command()
@@ -281,15 +300,16 @@ def contradictions(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @_json_option
+@_reported_by_option
 @click.pass_context
 @_fail_cleanly
-def disputes(ctx: click.Context, as_json: bool) -> None:
+def disputes(ctx: click.Context, as_json: bool, reported_by: Any) -> None:
     """One row per place and window of days in which a full withdrawal and a retained presence are both reported."""
     from geo.disputes import dispute_records
     from geo.disputes import disputes as group
 
     data = _load(ctx)
-    table = group(data.claims, data.sources)
+    table = group(data.claims, data.sources, reported_by=reported_by)
     if as_json:
         _echo_json(dispute_records(table))
         return
@@ -357,6 +377,7 @@ def distances(ctx: click.Context, as_json: bool) -> None:
 @click.option("--source", "sources", multiple=True, help="Keep claims from this source_id (repeatable).")
 @click.option("--place", "places", multiple=True, help="Keep claims touching this place_id (repeatable).")
 @click.option("--title", default="Reported military movements", show_default=True, help="The map's title.")
+@_reported_by_option
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
 @click.pass_context
 @_fail_cleanly
@@ -369,6 +390,7 @@ def map_command(
     sources: tuple[str, ...],
     places: tuple[str, ...],
     title: str,
+    reported_by: Any,
     out: Path,
 ) -> None:
     """Write a filtered interactive map (self-contained, works offline)."""
@@ -385,6 +407,7 @@ def map_command(
         sources=sources,
         places=places,
         title=title,
+        reported_by=reported_by,
     )
     m.save(out)
     click.echo(f"wrote {out} ({m.payload['summary']})")
@@ -406,14 +429,17 @@ def map_command(
     help="Export only this table (repeatable).",
 )
 @_freq_option
+@_reported_by_option
 @click.pass_context
 @_fail_cleanly
-def export_command(ctx: click.Context, fmt: str, out: Path, names: tuple[str, ...], freq: str) -> None:
+def export_command(
+    ctx: click.Context, fmt: str, out: Path, names: tuple[str, ...], freq: str, reported_by: Any
+) -> None:
     """Export places, areas, claims, movements and slices for GIS tools (QGIS)."""
     from geo.export import export
 
     data = _load(ctx)
-    for path in _call(export, data, fmt=fmt, out=out, names=names or None, freq=freq):
+    for path in _call(export, data, fmt=fmt, out=out, names=names or None, freq=freq, reported_by=reported_by):
         click.echo(f"wrote {path}")
 
 

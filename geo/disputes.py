@@ -66,6 +66,7 @@ import pandas as pd
 from geo._records import plain
 from geo.claims import claim_places
 from geo.evidence import chain_links, count_chains
+from geo.reporting import ReportedBy, as_reported
 from geo.schema import DISPUTES, column_names
 from geo.slices import DISPUTE_SIDES, claim_evidence
 
@@ -158,7 +159,7 @@ def _stance_rows(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return candidates, roles.sort_values(["place_id", "staying", "lo", "hi", "claim_id"], kind="stable")
 
 
-def disputes(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def disputes(claims: pd.DataFrame, sources: pd.DataFrame, *, reported_by: ReportedBy = None) -> pd.DataFrame:
     """Group contradicting claims into one dispute per place and window (see the module docstring).
 
     Parameters
@@ -167,7 +168,10 @@ def disputes(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         The claims table (``Dataset.claims``).
     sources
         The sources table (``Dataset.sources``), for the publishers that tie
-        articles into one reporting chain.
+        articles into one reporting chain, and their publication dates.
+    reported_by
+        Group only the claims whose source was published on or before this
+        date (:func:`geo.reporting.reported_mask`); None: every claim.
 
     Returns
     -------
@@ -175,7 +179,7 @@ def disputes(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         Columns :data:`geo.schema.DISPUTES`, ordered by place, then window start
         (open first). ``start``/``end`` are ``NaT`` where the window is open.
     """
-    candidates, rows = _stance_rows(claims)
+    candidates, rows = _stance_rows(as_reported(claims, sources, reported_by))
     links = chain_links(candidates, sources)
     columns = [rows[c].tolist() for c in ("place_id", "staying", "lo", "hi", "claim_id", "source_id")]
     out: list[tuple[Any, ...]] = []

@@ -47,6 +47,7 @@ from geo.claims import claim_places
 from geo.dataset import Dataset
 from geo.gazetteer import CRS_WGS84, uncertainty_areas
 from geo.movements import movements
+from geo.reporting import ReportedBy, as_reported
 from geo.schema import (
     EXPORT_AREAS,
     EXPORT_CLAIMS,
@@ -103,8 +104,11 @@ def interval_times(start: pd.Series, end: pd.Series) -> dict[str, pd.Series]:
     }
 
 
-def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
+def tables(data: Dataset, *, freq: str = "W", reported_by: ReportedBy = None) -> dict[str, gpd.GeoDataFrame]:
     """Build every exported table from ``data``, with an ``id`` column and geometry.
+
+    With ``reported_by``, only the claims whose source was published by that
+    date (:mod:`geo.reporting`); the slices keep the window of all the claims.
 
     Returns
     -------
@@ -112,8 +116,8 @@ def tables(data: Dataset, *, freq: str = "W") -> dict[str, gpd.GeoDataFrame]:
         Table name → GeoDataFrame (EPSG:4326) with ``id``, the fields of
         :data:`SCHEMAS` and ``geometry``.
     """
-    claims, places = data.claims, data.places
-    sliced = slices(claims, places, freq=freq)
+    claims, places = as_reported(data.claims, data.sources, reported_by), data.places
+    sliced = slices(data.claims, places, freq=freq, reported_by=reported_by, sources=data.sources)
     status = place_status(sliced, claims, places)
     history = status.groupby("place_id", sort=False).apply(
         lambda g: [f"{s}={t}" for s, t in zip(g["slice"], g["state"], strict=True)], include_groups=False
@@ -289,7 +293,15 @@ def _targets(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:
     return {name: out / f"{name}{ext}" for name in names}
 
 
-def export(data: Dataset, *, fmt: Format, out: Path, names: Sequence[str] | None = None, freq: str = "W") -> list[Path]:
+def export(
+    data: Dataset,
+    *,
+    fmt: Format,
+    out: Path,
+    names: Sequence[str] | None = None,
+    freq: str = "W",
+    reported_by: ReportedBy = None,
+) -> list[Path]:
     """Write the export tables of ``data`` in ``fmt`` to ``out``.
 
     Parameters
@@ -306,6 +318,9 @@ def export(data: Dataset, *, fmt: Format, out: Path, names: Sequence[str] | None
         The tables to write (default: all of :data:`geo.schema.EXPORT_TABLES`).
     freq
         Slice length of the ``slices`` table and the places' status history.
+    reported_by
+        Freeze the export at a reporting date: only the claims whose source
+        was published on or before it (None: every claim).
 
     Returns
     -------
@@ -318,7 +333,7 @@ def export(data: Dataset, *, fmt: Format, out: Path, names: Sequence[str] | None
     unknown = sorted(set(names) - set(EXPORT_TABLES))
     if unknown:
         raise GeoError(f"unknown table {', '.join(unknown)}; tables are {', '.join(EXPORT_TABLES)}")
-    built = {name: table for name, table in tables(data, freq=freq).items() if name in names}
+    built = {name: table for name, table in tables(data, freq=freq, reported_by=reported_by).items() if name in names}
     targets = _targets(fmt, out, names)
     if fmt == "gpkg":
         latest = max(data.sources["published"])

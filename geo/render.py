@@ -54,6 +54,7 @@ from geo.claims import claim_places
 from geo.dataset import Dataset
 from geo.evidence import chain_links
 from geo.movements import movements
+from geo.reporting import ReportedBy, as_reported, publication_dates, reporting_date
 from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, MODALITIES, PLACE_STATES
 from geo.slices import (
     DISPUTE_SIDES,
@@ -152,8 +153,9 @@ def _filter_claims(
     actions: Sequence[str] | None,
     sources: Sequence[str] | None,
     places: Sequence[str] | None,
+    reported_by: ReportedBy = None,
 ) -> pd.DataFrame:
-    claims = data.claims
+    claims = as_reported(data.claims, data.sources, reported_by)
     for name, values, known in (
         ("action", actions, set(claims["action"])),
         ("source", sources, set(data.sources.index)),
@@ -175,7 +177,9 @@ def _filter_claims(
     if until is not None:
         claims = claims[claims["start"].isna() | (claims["start"] <= until)]
     if claims.empty:
-        raise GeoError("no claims match the filters; widen --since/--until or the --action/--source/--place choices")
+        raise GeoError(
+            "no claims match the filters; widen --since/--until, --reported-by or the --action/--source/--place choices"
+        )
     return claims
 
 
@@ -199,11 +203,15 @@ def map_payload(
     sources: Sequence[str] | None = None,
     places: Sequence[str] | None = None,
     title: str = DEFAULT_TITLE,
+    reported_by: ReportedBy = None,
 ) -> dict[str, Any]:
     """Everything the page draws, as plain JSON-ready data (see :func:`build_map`)."""
     since_ts = pd.Timestamp(since) if since is not None else None
     until_ts = pd.Timestamp(until) if until is not None else None
-    claims = _filter_claims(data, since=since_ts, until=until_ts, actions=actions, sources=sources, places=places)
+    reported_ts = reporting_date(reported_by)
+    claims = _filter_claims(
+        data, since=since_ts, until=until_ts, actions=actions, sources=sources, places=places, reported_by=reported_ts
+    )
     low, high = window(data.claims)  # a filtered map keeps the whole time line
     low = since_ts if since_ts is not None else low
     high = until_ts if until_ts is not None else high
@@ -284,7 +292,7 @@ def map_payload(
         f"{name} {', '.join(values)}"
         for name, values in (("actions", actions), ("sources", sources), ("places", places))
         if values
-    ]
+    ] + ([f"reported by {reported_ts:%Y-%m-%d}"] if reported_ts is not None else [])
     summary = (
         f"{len(claims)} claims from {len(source_ids)} sources about {len(place_ids)} places, "
         f"{low:%Y-%m-%d} to {high:%Y-%m-%d}" + (f"; filtered to {'; '.join(filters)}" if filters else "")
@@ -347,6 +355,7 @@ def map_payload(
             }
             for s in source_ids
         ],
+        "published_dates": publication_dates(data.sources.loc[source_ids]),
         "places": payload_places,
         "admin1_countries": outlined,
         "admin1_labels": _admin1_labels(outlined),
@@ -412,6 +421,8 @@ PAGE_SCRIPTS: tuple[str, ...] = (
     "symbols.js",
     "popups.js",
     "panels.js",
+    "timeline.js",
+    "strip.js",
     "main.js",
 )
 """The page's script files in ``geo/_page/``, one per concern, joined in this order
@@ -520,6 +531,7 @@ def build_map(
     sources: Sequence[str] | None = None,
     places: Sequence[str] | None = None,
     title: str = DEFAULT_TITLE,
+    reported_by: ReportedBy = None,
 ) -> GeoMap:
     """Build the interactive map of ``data``.
 
@@ -536,6 +548,10 @@ def build_map(
         touching these places.
     title
         Shown in the header.
+    reported_by
+        Freeze the map at a reporting date: only the claims whose source was
+        published on or before it (:mod:`geo.reporting`). The page's own
+        "reported by" control then steps through the dates up to it.
 
     Returns
     -------
@@ -550,7 +566,15 @@ def build_map(
     """
     with collector_paused():
         payload = map_payload(
-            data, freq=freq, since=since, until=until, actions=actions, sources=sources, places=places, title=title
+            data,
+            freq=freq,
+            since=since,
+            until=until,
+            actions=actions,
+            sources=sources,
+            places=places,
+            title=title,
+            reported_by=reported_by,
         )
     sites = data.places[data.places["kind"] != "country"]
     shown = sites[sites.index.isin({p["id"] for p in payload["places"]})]

@@ -33,6 +33,13 @@ States
 
 A withdrawal is partial when its ``quantity`` holds a word of
 :data:`geo.schema.PARTIAL_MARKERS` ("some", "partial", "10%", "most" …).
+
+As reported by a date
+---------------------
+:func:`slices`, :func:`place_status` and :func:`known_states` take
+``reported_by=`` (with ``sources=``): only the claims whose source was
+published on or before that day count (:mod:`geo.reporting`). The window
+stays that of all the claims, so the slices are the same days either way.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ import pandas as pd
 
 from geo.claims import claim_places
 from geo.gazetteer import CRS_WGS84
+from geo.reporting import ReportedBy, as_reported
 from geo.schema import FUTURE_MODALITIES, KNOWN_STATUS, MODALITIES, PARTIAL_MARKERS, SLICES, STATUS, column_names
 
 Frequency = str | Sequence[date | str | pd.Timestamp]
@@ -132,6 +140,8 @@ def slices(
     freq: Frequency = "W",
     start: date | str | None = None,
     end: date | str | None = None,
+    reported_by: ReportedBy = None,
+    sources: pd.DataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """Join claims to places by time slice.
 
@@ -144,7 +154,13 @@ def slices(
     freq
         Slice frequency or explicit edges (see :func:`slice_edges`).
     start, end
-        The window; by default the earliest and latest date any claim states.
+        The window; by default the earliest and latest date any claim states
+        (all the claims, whatever ``reported_by`` hides).
+    reported_by
+        Keep only the claims whose source was published on or before this
+        date (:func:`geo.reporting.reported_mask`); None: every claim.
+    sources
+        The sources table, needed with ``reported_by``.
 
     Returns
     -------
@@ -153,6 +169,7 @@ def slices(
         role), with the place's Point as geometry, ordered by slice and claim.
     """
     low, high = _bounds(claims, start, end)
+    claims = as_reported(claims, sources, reported_by)
     roles = claim_places(claims).merge(
         claims[["claim_id", "source_id", "action", "modality", "start", "end", "time_precision"]],
         on="claim_id",
@@ -343,7 +360,14 @@ def evidence_masks(rows: pd.DataFrame, precision: pd.Series) -> np.ndarray:
     return out
 
 
-def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def place_status(
+    sliced: pd.DataFrame,
+    claims: pd.DataFrame,
+    places: pd.DataFrame,
+    *,
+    reported_by: ReportedBy = None,
+    sources: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Derive each place's state in each slice.
 
     Parameters
@@ -354,6 +378,12 @@ def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFram
         The claims table (for quantities).
     places
         The gazetteer (for geo precision).
+    reported_by
+        Derive the states only from the claims whose source was published on
+        or before this date (:func:`geo.reporting.reported_mask`); None: from
+        every row of ``sliced``.
+    sources
+        The sources table, needed with ``reported_by``.
 
     Returns
     -------
@@ -362,6 +392,9 @@ def place_status(sliced: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFram
         claims, ordered by slice then place.
     """
     keys = ["slice", "slice_start", "slice_end", "place_id"]
+    sliced = as_reported(sliced, sources, reported_by)
+    if sliced.empty:
+        return pd.DataFrame(columns=column_names(STATUS))
     rows = sliced.merge(claims[["claim_id", "quantity"]], on="claim_id", how="left")
     flags = _evidence_flags(rows, places["precision"])
     has = pd.concat([rows[keys], flags], axis=1).groupby(keys, sort=False).any()
@@ -434,6 +467,8 @@ def known_states(
     freq: Frequency = "W",
     start: date | str | None = None,
     end: date | str | None = None,
+    reported_by: ReportedBy = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Each place's last known state in every slice: :func:`slices`, :func:`place_status`, then :func:`last_known`.
 
@@ -441,7 +476,7 @@ def known_states(
     ----------
     claims, places
         The claims and the gazetteer.
-    freq, start, end
+    freq, start, end, reported_by, sources
         As for :func:`slices`.
 
     Returns
@@ -450,5 +485,6 @@ def known_states(
         Columns :data:`geo.schema.KNOWN_STATUS`.
     """
     low, high = _bounds(claims, start, end)
-    status = place_status(slices(claims, places, freq=freq, start=low, end=high), claims, places)
+    sliced = slices(claims, places, freq=freq, start=low, end=high, reported_by=reported_by, sources=sources)
+    status = place_status(sliced, claims, places)
     return last_known(status, slice_edges(freq, low, high))

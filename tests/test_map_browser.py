@@ -328,7 +328,7 @@ def test_an_opened_popup_is_panned_clear_of_the_panels(opened: Opened) -> None:
     page.wait_for_timeout(1200)  # the auto-pan and the second fit
     popup = page.locator(".leaflet-popup").bounding_box()
     assert popup is not None
-    for name in ("header", "filters", "time"):
+    for name in ("header", "filters", "time", "timeline"):
         panel = page.locator(f'[data-panel="{name}"]').bounding_box()
         assert panel is not None
         assert popup["x"] >= panel["x"] + panel["width"] or popup["y"] >= panel["y"] + panel["height"] or (
@@ -409,7 +409,7 @@ def test_panels_collapse_and_do_not_overlap(opened: Opened, dataset: geo.Dataset
     legend.locator(".geo-collapse").click()
     assert legend.locator(".geo-panel-body").is_visible()
     page.locator(".leaflet-control-layers").hover()  # the layer control opens
-    names = ["header", "filters", "time", "legend"]
+    names = ["header", "filters", "time", "legend", "timeline"]
     boxes = {n: page.locator(f'[data-panel="{n}"]').bounding_box() for n in names}
     boxes["layers"] = page.locator(".leaflet-control-layers").bounding_box()
     for i, a_name in enumerate([*names, "layers"]):

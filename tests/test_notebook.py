@@ -27,6 +27,15 @@ def test_notebook_executes() -> None:
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "contradicting pairs at Hmeimim" in text
     assert "movements.geojson 3 features" in text
+    # the story as it was reported: kept on the 15th, disputed once article 001 appeared
+    assert (
+        "as reported by 2024-12-15 (+s000): hmeimim_air_base retained_reported; "
+        "tartus_naval_base retained_reported; disputes at none"
+    ) in text
+    assert (
+        "as reported by 2024-12-16 (+s001, s003): hmeimim_air_base contested; tartus_naval_base contested; "
+        "disputes at hmeimim_air_base, tartus_naval_base"
+    ) in text
     html = "\n".join(
         o.get("data", {}).get("text/html", "") for o in outputs if o.output_type in ("execute_result", "display_data")
     )

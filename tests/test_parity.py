@@ -5,7 +5,8 @@ rule on the claims left by its filters; Python's ``geo.place_status``,
 ``geo.slices.last_known`` and ``geo.disputes`` do the same for the exports and
 the CLI. Both run here, Node on the map's own payload, on the seeds and on 200
 generated claim sets (fixed seeds) with random filters, and every (slice,
-place) state and every dispute must agree.
+place) state and every dispute must agree. The filters include "reported by"
+a date: the page's control, and Python's ``reported_by=`` options.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from geo.dataset import Dataset
 from geo.disputes import dispute_records, disputes
 from geo.gazetteer import CRS_WGS84
 from geo.render import claim_layer, map_payload
+from geo.reporting import as_reported
 from geo.schema import ACTIONS, CLAIMS, MODALITIES, PLACES, SOURCES, column_names
 from geo.slices import last_known, place_status, slice_edges, slices
 from tests.conftest import ROOT
@@ -58,11 +60,12 @@ def generated(seed: int, tmp: Path) -> Dataset:
         .rename_axis(None)
     )
     publishers = ["Outlet A", "Outlet A", "Outlet B", "", ""]
+    published = ["2024-12-20", "2025-01-05", "2025-01-05", "2025-01-20", "2025-02-01"]
     sources = pd.DataFrame(
         [
             {
                 "source_id": f"s{i}", "seed_file": f"{i}.txt", "title": f"Article {i}", "publisher": publishers[i],
-                "published": pd.Timestamp("2025-01-20"), "published_basis": "stated", "published_quote": "",
+                "published": pd.Timestamp(published[i]), "published_basis": "stated", "published_quote": "",
                 "published_note": "", "errors": "", "url": "", "archive_url": "",
             }
             for i in range(5)
@@ -106,11 +109,16 @@ def random_filters(rng: random.Random, payload: dict[str, Any]) -> dict[str, Any
     def some(ids: list[str]) -> dict[str, bool]:
         return {i: rng.random() < 0.75 for i in ids}
 
+    # "Reported by": latest, one of the publication dates (the control's steps) or a day between.
+    steps = payload["published_dates"]
+    between = f"{pd.Timestamp(steps[0]) + pd.Timedelta(days=rng.randint(0, 40)):%Y-%m-%d}"
+    day = None if rng.random() < 0.5 else rng.choice([*steps, between])
     return {
         "sources": some([s["id"] for s in payload["sources"]]),
         "layers": some([layer["id"] for layer in payload["layers"]]),
         "modalities": some(payload["modalities"]),
         "confirmedOnly": rng.random() < 0.25,
+        "reportedBy": day,
     }
 
 
@@ -120,12 +128,18 @@ def everything(payload: dict[str, Any]) -> dict[str, Any]:
         "layers": {layer["id"]: True for layer in payload["layers"]},
         "modalities": {m: True for m in payload["modalities"]},
         "confirmedOnly": False,
+        "reportedBy": None,
     }
 
 
 def python_view(data: Dataset, payload: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
-    """What Python derives for the claims the filters keep, in the runner's shape."""
+    """What Python derives for the claims the filters keep, in the runner's shape.
+
+    The other filters select claims here; "reported by" goes through the
+    library's own ``reported_by=`` options, so they are what is compared.
+    """
     claims = data.claims
+    reported_by = filters["reportedBy"]
     keep = [
         filters["sources"][c.source_id]
         and filters["layers"][claim_layer(c.action, c.modality)]
@@ -134,11 +148,15 @@ def python_view(data: Dataset, payload: dict[str, Any], filters: dict[str, Any])
         for c in claims.itertuples(index=False)
     ]
     claims = claims[keep]
-    view: dict[str, Any] = {"claims": claims["claim_id"].tolist(), "states": {}, "carried": {}, "all_time": {}}
+    shown = as_reported(claims, data.sources, reported_by)
+    view: dict[str, Any] = {"claims": shown["claim_id"].tolist(), "states": {}, "carried": {}, "all_time": {}}
     low, high = (pd.Timestamp(d) for d in payload["window"])
-    sliced = slices(claims, data.places, freq="W", start=low, end=high) if len(claims) else None
-    if sliced is None or sliced.empty:
-        view["disputes"] = dispute_records(disputes(claims, data.sources)) if len(claims) else []
+    frozen = {"reported_by": reported_by, "sources": data.sources}
+    view["disputes"] = dispute_records(disputes(claims, data.sources, reported_by=reported_by)) if len(claims) else []
+    if shown.empty:
+        return view
+    sliced = slices(claims, data.places, freq="W", start=low, end=high, **frozen)
+    if sliced.empty:
         return view
     status = place_status(sliced, claims, data.places)
     view["states"] = {f"{r.slice}|{r.place_id}": r.state for r in status.itertuples(index=False)}
@@ -146,8 +164,8 @@ def python_view(data: Dataset, payload: dict[str, Any], filters: dict[str, Any])
     view["carried"] = {f"{r.slice}|{r.place_id}": [r.state, r.reported] for r in known.itertuples(index=False)}
     whole = slices(claims, data.places, freq=[low, high + pd.Timedelta(days=1)], start=low, end=high)
     if not whole.empty:
-        view["all_time"] = dict(place_status(whole, claims, data.places)[["place_id", "state"]].values.tolist())
-    view["disputes"] = dispute_records(disputes(claims, data.sources))
+        status = place_status(whole, claims, data.places, **frozen)
+        view["all_time"] = dict(status[["place_id", "state"]].values.tolist())
     return view
 
 
@@ -177,6 +195,7 @@ def test_the_page_and_python_agree_on_the_seeds(node: str, dataset: geo.Dataset,
     rng = random.Random(1)
     filters = [everything(payload)] + [random_filters(rng, payload) for _ in range(20)]
     only_s000 = everything(payload) | {"sources": {s["id"]: s["id"] == "s000" for s in payload["sources"]}}
+    filters += [everything(payload) | {"reportedBy": day} for day in payload["published_dates"]]
     filters.append(only_s000)
     results = run_page([{"payload": payload, "filters": f} for f in filters], tmp_path)
     for number, (chosen, page) in enumerate(zip(filters, results, strict=True)):
@@ -188,6 +207,10 @@ def test_the_page_and_python_agree_on_the_seeds(node: str, dataset: geo.Dataset,
     assert any(state[1] != key.split("|")[0] for key, state in everything_page["carried"].items())
     assert results[-1]["states"].get("2024-W51|hmeimim_air_base") != "contested"
     assert everything_page["states"]["2024-W51|hmeimim_air_base"] == "contested"
+    by_day = {f["reportedBy"]: r for f, r in zip(filters, results, strict=True) if f.get("reportedBy")}
+    assert by_day["2024-12-15"]["states"]["2024-W51|hmeimim_air_base"] == "retained_reported"
+    assert by_day["2024-12-15"]["disputes"] == []
+    assert by_day["2024-12-16"]["states"]["2024-W51|hmeimim_air_base"] == "contested"
 
 
 def test_the_page_and_python_agree_on_generated_claim_sets(node: str, tmp_path: Path) -> None:
@@ -207,4 +230,9 @@ def test_the_page_and_python_agree_on_generated_claim_sets(node: str, tmp_path: 
         kinds |= set(page["states"].values())
         compared_disputes += len(page["disputes"])
     assert kinds == set(geo.schema.PLACE_STATES), "the generated sets reach every state"
-    assert compared_disputes > 50
+    # fewer than before "reported by" was among the filters (over 50): it hides claims in many sets
+    assert compared_disputes > 40
+    frozen = [(case, page) for case, page in zip(cases, results, strict=True) if case["filters"]["reportedBy"]]
+    assert len(frozen) > 60, "many generated sets are compared as reported by a date"
+    assert sum(len(page["disputes"]) for _, page in frozen) >= 5
+    assert sum(len(page["claims"]) < len(case["payload"]["claims"]["id"]) for case, page in frozen) > 30

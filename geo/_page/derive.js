@@ -10,21 +10,37 @@ geoPage.derive = (function () {
   "use strict";
   var days = geoPage.days;
 
-  // Claims arrive as columns (a smaller page that parses faster); make one object per claim.
-  function claimsFromColumns(columns) {
-    var names = Object.keys(columns);
+  // Claims arrive as columns (a smaller page that parses faster); make one object per claim,
+  // with its source's publication date (`published`) when the sources are given.
+  function claimsFromColumns(columns, sources) {
+    var names = Object.keys(columns), published = {};
+    (sources || []).forEach(function (source) { published[source.id] = source.published; });
     return columns.id.map(function (_, i) {
       var claim = {};
       names.forEach(function (name) { claim[name] = columns[name][i]; });
+      claim.published = published[claim.source] || null;
       return claim;
     });
   }
 
   // ---- filters ----------------------------------------------------------------
-  // filters: {sources: {id: bool}, layers: {id: bool}, modalities: {m: bool}, confirmedOnly: bool}
+  // As reported by `day` (ISO; null: latest): the claim's source was published on or
+  // before it. The same rule as geo.reporting.reported_mask.
+  function reportedBy(claim, day) {
+    return !day || (claim.published !== null && claim.published <= day);
+  }
+
+  // filters: {sources: {id: bool}, layers: {id: bool}, modalities: {m: bool}, confirmedOnly: bool,
+  //           reportedBy: ISO date or null (latest)}
   function passes(claim, filters) {
     return !!filters.sources[claim.source] && !!filters.layers[claim.layer] &&
-      !!filters.modalities[claim.modality] && !(filters.confirmedOnly && claim.unconfirmed);
+      !!filters.modalities[claim.modality] && !(filters.confirmedOnly && claim.unconfirmed) &&
+      reportedBy(claim, filters.reportedBy || null);
+  }
+
+  // The header's count: how many of the sources had been published by `day` (null: latest).
+  function sourcesReported(sources, day) {
+    return sources.filter(function (source) { return !day || source.published <= day; }).length;
   }
 
   // Whether a claim shows in slice `index` (-1: all time): its interval, open
@@ -209,6 +225,7 @@ geoPage.derive = (function () {
     return out;
   }
 
-  return { claimsFromColumns: claimsFromColumns, passes: passes, inSlice: inSlice, evidence: evidence, stateOf: stateOf, placeState: placeState,
+  return { claimsFromColumns: claimsFromColumns, reportedBy: reportedBy, passes: passes, sourcesReported: sourcesReported,
+    inSlice: inSlice, evidence: evidence, stateOf: stateOf, placeState: placeState,
     independent: independent, union: union, intersect: intersect, disputes: disputes };
 })();

@@ -9,7 +9,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   var api = window.geoMap = window.geoMap || {};
 
   // ---- data and indexes -------------------------------------------------------
-  var claims = derive.claimsFromColumns(data.claims);
+  var claims = derive.claimsFromColumns(data.claims, data.sources);
   function index(list) {
     var out = {};
     list.forEach(function (item) { out[item.id] = item; });
@@ -32,7 +32,8 @@ function geoMapInit(map, layerControl, data, world, admin1) {
       sources: all(data.sources.map(function (s) { return s.id; })),
       layers: all(data.layers.map(function (l) { return l.id; })),
       modalities: all(data.modalities),
-      confirmedOnly: false
+      confirmedOnly: false,
+      reportedBy: null
     }
   };
   var current = { filtered: claims, derived: null, inView: claims, disputes: [] };
@@ -319,6 +320,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   function refilter() {
     current.filtered = claims.filter(function (claim) { return derive.passes(claim, view.filters); });
     current.derived = derive.evidence(current.filtered, data.slices, data.window);
+    strip.setClaims(current.filtered);
   }
   var sliceListeners = [];
   function refresh() {
@@ -338,12 +340,18 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     panels.status((view.slice < 0 ? "All time" : slice.label + " (" + slice.start + " to " + slice.end + ")") + ": " +
       drawn.claims + " claims, " + drawn.movements + " movement lines, " + drawn.disputes + " disputes" +
       (view.carry ? "" : "; this slice only"), drawn);
+    var day = view.filters.reportedBy, latest = data.published_dates[data.published_dates.length - 1];
+    panels.reported("as reported by " + (day || "latest (" + latest + ")") + ": " +
+      derive.sourcesReported(data.sources, day) + " of " + data.sources.length + " sources", day);
+    strip.draw();
     sliceListeners.forEach(function (listener) { listener(view.slice); });
   }
   ctx.setSlice = function (sliceIndex) { view.slice = sliceIndex; refresh(); };
   ctx.setCarry = function (carry) { view.carry = carry; refresh(); };
   ctx.setFilter = function (name, id, on) { view.filters[name][id] = on; refilter(); refresh(); };
   ctx.setConfirmedOnly = function (on) { view.filters.confirmedOnly = on; refilter(); refresh(); };
+  // null: the latest reporting, every claim.
+  ctx.setReportedBy = function (day) { view.filters.reportedBy = day; refilter(); refresh(); };
   ctx.onSlice = function (listener) { sliceListeners.push(listener); };
 
   // ---- clicks, hovers and popups --------------------------------------------------------------
@@ -362,8 +370,11 @@ function geoMapInit(map, layerControl, data, world, admin1) {
       var node = map._controlCorners[corner];
       if (node) { left = Math.max(left, node.getBoundingClientRect().width); }
     });
-    return { maxWidth: 460, maxHeight: Math.max(200, size.y - 140), autoPanPaddingTopLeft: L.point(Math.min(left + 10, size.x * 0.45), 10),
-      autoPanPaddingBottomRight: L.point(20, 20) };
+    // ... and of the timeline strip along the bottom.
+    var below = strip.height();
+    return { maxWidth: 460, maxHeight: Math.max(200, size.y - 140 - below),
+      autoPanPaddingTopLeft: L.point(Math.min(left + 10, size.x * 0.45), 10),
+      autoPanPaddingBottomRight: L.point(20, 20 + below) };
   }
   var openPopup = null, refits = 1;
   function open(symbol, latlng) {
@@ -414,6 +425,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   panels.filters();
   panels.time();
   panels.legend();
+  var strip = geoPage.strip(ctx);
 
   // ---- test hooks (documented in the README) ------------------------------------------------------
   function sliceIndexOf(label) {
@@ -447,6 +459,19 @@ function geoMapInit(map, layerControl, data, world, admin1) {
     document.getElementById("geo-slice-only").checked = on;
     ctx.setCarry(!on);
   };
+  // The "reported by" control: an ISO date, or null for the latest.
+  api.setReportedBy = function (day) {
+    if (day !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(day))) { throw new Error("not an ISO date: " + day); }
+    ctx.setReportedBy(day);
+  };
+  // The timeline strip: what it shows, one step of play (false at the end of the
+  // range), an arrow-key step, a brushed range of days, and the pace of play.
+  api.timeline = function () { return strip.shown(); };
+  api.playStep = function () { return strip.tick(); };
+  api.timelineStep = function (direction) { return strip.stepBy(direction); };
+  api.brush = function (fromIso, toIso) { strip.brush(fromIso, toIso); };
+  api.setPlayPace = function (ms) { strip.setPace(ms); };
+  api.setPlayMode = function (name) { strip.setMode(name); };
   api.placeState = function (placeId) {
     var info = ctx.placeInfo(placeId);
     return info ? info.state : null;

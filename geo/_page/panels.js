@@ -36,12 +36,49 @@ geoPage.panels = function (ctx) {
     new Control({ position: position }).addTo(map);
   }
 
-  var statusNode;
+  var statusNode, reportedNode, reportedSlider, reportedValue;
   function header() {
     panel("topleft", "header", data.title, false, function (body) {
       body.appendChild(el("div", data.summary));
+      reportedNode = el("div", "", "geo-reported");
+      reportedNode.id = "geo-reported";
+      body.appendChild(reportedNode);
       body.appendChild(el("div", data.built_from, "geo-muted"));
     });
+  }
+
+  // The "reported by" steps: each distinct publication date, then "latest" (null).
+  var reportedSteps = data.published_dates.concat([null]);
+  function reportedControl(body) {
+    var row = el("div", null, "geo-time-controls");
+    row.appendChild(el("span", "Reported by", "geo-label"));
+    reportedSlider = el("input");
+    reportedSlider.type = "range";
+    reportedSlider.id = "geo-reported-by";
+    reportedSlider.min = "0";
+    reportedSlider.max = String(reportedSteps.length - 1);
+    reportedSlider.value = reportedSlider.max;
+    reportedSlider.title = "Hide every claim whose source was published after this day.";
+    reportedValue = el("span", "latest", "geo-reported-value");
+    reportedSlider.addEventListener("input", function () {
+      ctx.setReportedBy(reportedSteps[parseInt(reportedSlider.value, 10)]);
+    });
+    row.appendChild(reportedSlider);
+    row.appendChild(reportedValue);
+    body.appendChild(row);
+  }
+  // The header line and the control, for `day` (null: latest); a day between two
+  // publication dates puts the control on the earlier one.
+  function reported(text, day) {
+    if (reportedNode) { reportedNode.textContent = text; reportedNode.setAttribute("data-reported-by", day || "latest"); }
+    if (!reportedSlider) { return; }
+    var at = reportedSteps.length - 1;
+    if (day) {
+      at = 0;
+      reportedSteps.forEach(function (step, i) { if (step !== null && step <= day) { at = i; } });
+    }
+    reportedSlider.value = String(at);
+    reportedValue.textContent = day || "latest";
   }
 
   function filters() {
@@ -103,6 +140,7 @@ geoPage.panels = function (ctx) {
       options.appendChild(all.label);
       options.appendChild(only.label);
       body.appendChild(options);
+      reportedControl(body);
       statusNode = el("div", "", "geo-status");
       statusNode.id = "geo-status";
       body.appendChild(statusNode);
@@ -159,5 +197,5 @@ geoPage.panels = function (ctx) {
     statusNode.setAttribute("data-disputes", counts.disputes);
   }
 
-  return { header: header, filters: filters, time: time, legend: legend, status: status };
+  return { header: header, filters: filters, time: time, legend: legend, status: status, reported: reported };
 };

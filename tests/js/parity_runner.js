@@ -12,7 +12,7 @@ const { derive } = globalThis.geoPage;
 const cases = JSON.parse(fs.readFileSync(process.argv[2], "utf-8"));
 const out = cases.map(function (one) {
   const data = one.payload;
-  const claims = derive.claimsFromColumns(data.claims).filter(function (claim) {
+  const claims = derive.claimsFromColumns(data.claims, data.sources).filter(function (claim) {
     return derive.passes(claim, one.filters);
   });
   const derived = derive.evidence(claims, data.slices, data.window);
