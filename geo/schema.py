@@ -145,6 +145,9 @@ DATE_BASES: dict[str, str] = {
 
 # --- tables -----------------------------------------------------------------
 
+SOURCES_FILE = "sources.csv"
+"""Name of the sources file in the data folder (columns :data:`SOURCES`)."""
+
 SOURCES: tuple[Column, ...] = (
     Column("source_id", "str", "Stable id of the source (e.g. `s000`).", required=True),
     Column("seed_file", "str", "File name of the article text in `seeds/`.", required=True),
@@ -232,6 +235,9 @@ PLACES: tuple[Column, ...] = (
     Column("note", "str", "How the point was chosen, for areas and representative points."),
 )
 """Columns of `data/gazetteer.csv`: one record per place."""
+
+CLAIMS_FILE = "claims.csv"
+"""Name of the claims file in the data folder (columns :data:`CLAIMS`)."""
 
 CLAIMS: tuple[Column, ...] = (
     Column("claim_id", "str", "Stable id of the claim (e.g. `c001-05`).", required=True),
@@ -409,6 +415,9 @@ MOVEMENTS: tuple[Column, ...] = (
 )
 """Columns of :func:`geo.movements`: one row per claim with an origin or destination."""
 
+DISTANCES_FILE = "distances.csv"
+"""Name of the stated distances file in the data folder (columns :data:`DISTANCES`)."""
+
 DISTANCES: tuple[Column, ...] = (
     Column("source_id", "str", "The source stating the distance.", True),
     Column("quote", "str", "Verbatim substring of the seed stating the distance.", True),
@@ -524,6 +533,9 @@ EXPORT_TABLES: dict[str, str] = {
     "slices": "Claims joined to places by weekly time slice (Point).",
 }
 """Tables written by ``geo export``."""
+
+REVIEW_DIR = "review"
+"""Folder in the data folder holding one review file per added article (columns :data:`REVIEW`)."""
 
 REVIEW: tuple[Column, ...] = (
     *CLAIMS,

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pandas as pd
 from shapely.geometry import Point
 
-from geo._errors import Problem
+from geo._errors import DataError, Problem
+from geo._fallback import FALLBACK_PREFIXES
 from geo.basemap import COUNTRY_NAME, countries
+from geo.dataset import Dataset, read, read_reviews
 from geo.schema import FUTURE_MODALITIES, TIME_CHECKS, column_names
 from geo.sources import URL_COLUMNS, URL_FIX, url_problem
 from geo.time import TimeExpressionError, resolve
 
-if TYPE_CHECKING:
-    from geo.dataset import Dataset
+EARLIEST_DATE = pd.Timestamp("1900-01-01")
+"""No date in the data may be earlier: an earlier one is a typo in the year (``0001`` for ``2001``)."""
+
+YEARS_FROM_PUBLICATION = 10
+"""How many years a claim's start or end may lie before or after its source's publication.
+
+Reporting on movements speaks of the recent past and the near future; a date
+further away is a typo in the year, and would also make ``geo build`` slice
+decades of weeks."""
+
+PUBLISHED_FUTURE_DAYS = 1
+"""How many days after today a source's publication date may lie (time zones)."""
 
 COUNTRY_TOLERANCE_DEG = 0.05
 """How far (in degrees, about 5 km) a point may lie outside its country's
@@ -32,6 +44,33 @@ def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: st
         record=record if named else None,
         field=field,
     )
+
+
+def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, validate: bool = True) -> Dataset:
+    """Load and (by default) validate the data set: :func:`geo.dataset.read`, then :func:`check`.
+
+    Parameters
+    ----------
+    data_dir
+        Folder with ``sources.csv``, ``gazetteer.csv``, ``claims.csv`` and
+        ``distances.csv``.
+    seeds_dir
+        Folder with the article texts named in ``sources.csv``.
+    validate
+        Run every cross-check of :func:`check` and raise on any problem. Turn
+        off only to inspect broken data.
+
+    Raises
+    ------
+    DataError
+        With every problem found in all the files.
+    """
+    dataset = read(data_dir, seeds_dir)
+    if validate:
+        problems = check(dataset)
+        if problems:
+            raise DataError(problems)
+    return dataset
 
 
 def check(dataset: Dataset) -> list[Problem]:
@@ -58,10 +97,6 @@ def check_reviews(dataset: Dataset) -> tuple[int, list[Problem]]:
     ``ne:…``): that is not a problem yet; the reviewer adds the place to the
     gazetteer before accepting the claim.
     """
-    from geo._errors import DataError
-    from geo._fallback import FALLBACK_PREFIXES
-    from geo.review import read_reviews
-
     try:
         tables = read_reviews(dataset.data_dir)
     except DataError as exc:
@@ -133,6 +168,19 @@ def _check_sources(dataset: Dataset) -> list[Problem]:
         for source in sources.itertuples(index=False)
         if source.published_quote not in dataset.seeds.get(source.source_id, "")
     ]
+    latest = _latest_publication()
+    for source in sources.itertuples(index=False):
+        if not EARLIEST_DATE <= source.published <= latest:
+            when = "before 1900" if source.published < EARLIEST_DATE else "in the future"
+            problems.append(
+                _problem(
+                    sources,
+                    source.source_id,
+                    "published",
+                    f"the publication date {_iso(source.published)} is {when}.",
+                    "check the year.",
+                )
+            )
     for source in sources.itertuples(index=False):
         for field in URL_COLUMNS:
             reason = url_problem(getattr(source, field))
@@ -262,6 +310,10 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                 )
             )
         start, end = claim.start, claim.end
+        published = sources.at[claim.source_id, "published"] if claim.source_id in sources.index else pd.NaT
+        # A publication date out of reason is reported once, on the source, not again on each of its claims.
+        anchor = published if pd.notna(published) and EARLIEST_DATE <= published <= _latest_publication() else pd.NaT
+        problems += _date_problems(claims, cid, start, end, anchor)
         if pd.notna(start) and pd.notna(end) and start > end:
             problems.append(
                 _problem(
@@ -293,6 +345,49 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                     "time_precision",
                     "an interval with an empty start or end must have precision 'open', and only such an interval.",
                     "set time_precision or fill the dates.",
+                )
+            )
+    return problems
+
+
+def _iso(day: pd.Timestamp) -> str:
+    """``YYYY-MM-DD`` with a four-digit year even for year 1 (``strftime`` would write ``1-01-01``)."""
+    return day.date().isoformat()
+
+
+def _latest_publication() -> pd.Timestamp:
+    return pd.Timestamp.today().normalize() + pd.Timedelta(days=PUBLISHED_FUTURE_DAYS)
+
+
+def _date_problems(
+    claims: pd.DataFrame, cid: str, start: pd.Timestamp, end: pd.Timestamp, published: pd.Timestamp
+) -> list[Problem]:
+    """Dates before :data:`EARLIEST_DATE` or further than :data:`YEARS_FROM_PUBLICATION` from the publication."""
+    problems = []
+    window = pd.DateOffset(years=YEARS_FROM_PUBLICATION)
+    for field, value in (("start", start), ("end", end)):
+        if pd.isna(value):
+            continue
+        if value < EARLIEST_DATE:
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    field,
+                    f"{field} {_iso(value)} is before {_iso(EARLIEST_DATE)}.",
+                    "check the year (a typo such as 0001 for 2001?).",
+                )
+            )
+        elif pd.notna(published) and not published - window <= value <= published + window:
+            side = "before" if value < published else "after"
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    field,
+                    f"{field} {_iso(value)} is more than {YEARS_FROM_PUBLICATION} years {side} its source's "
+                    f"publication ({_iso(published)}).",
+                    "check the year; reporting speaks of the recent past or near future.",
                 )
             )
     return problems
