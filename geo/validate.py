@@ -259,11 +259,22 @@ def _check_places(dataset: Dataset) -> list[Problem]:
 
 def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[Problem]:
     claims = dataset.claims if claims is None else claims
-    sources, places = dataset.sources, dataset.places
+    sources = dataset.sources
+    # Plain dicts and sets: a DataFrame lookup per claim copies the frame's attrs and costs ~0.3 ms.
+    published_on = dict(zip(sources.index, sources["published"], strict=True))
+    seed_files = dict(zip(sources.index, sources["seed_file"], strict=True))
+    known_places = set(dataset.places.index)
+    # A publication date out of reason is reported once, on the source, not again on each of its claims.
+    latest, years = _latest_publication(), pd.DateOffset(years=YEARS_FROM_PUBLICATION)
+    windows = {
+        source: (day, day - years, day + years)
+        for source, day in published_on.items()
+        if pd.notna(day) and EARLIEST_DATE <= day <= latest
+    }
     problems: list[Problem] = []
     for claim in claims.itertuples(index=False):
         cid = claim.claim_id
-        if claim.source_id not in sources.index:
+        if claim.source_id not in published_on:
             problems.append(
                 _problem(
                     claims,
@@ -274,7 +285,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                 )
             )
         elif claim.quote not in dataset.seeds.get(claim.source_id, ""):
-            seed = sources.at[claim.source_id, "seed_file"]
+            seed = seed_files[claim.source_id]
             problems.append(
                 _problem(
                     claims,
@@ -286,7 +297,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
             )
         for field in ("origin", "destination"):
             value = getattr(claim, field)
-            if value and value not in places.index:
+            if value and value not in known_places:
                 problems.append(
                     _problem(
                         claims,
@@ -297,7 +308,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                     )
                 )
         for place in claim.places:
-            if place not in places.index:
+            if place not in known_places:
                 problems.append(
                     _problem(
                         claims,
@@ -318,10 +329,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                 )
             )
         start, end = claim.start, claim.end
-        published = sources.at[claim.source_id, "published"] if claim.source_id in sources.index else pd.NaT
-        # A publication date out of reason is reported once, on the source, not again on each of its claims.
-        anchor = published if pd.notna(published) and EARLIEST_DATE <= published <= _latest_publication() else pd.NaT
-        problems += _date_problems(claims, cid, start, end, anchor)
+        problems += _date_problems(claims, cid, start, end, windows.get(claim.source_id))
         if pd.notna(start) and pd.notna(end) and start > end:
             problems.append(
                 _problem(
@@ -332,19 +340,18 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                     "swap them or correct the dates.",
                 )
             )
-        if claim.source_id in sources.index and claim.modality not in FUTURE_MODALITIES:
-            published = sources.at[claim.source_id, "published"]
-            if pd.notna(start) and start > published:
-                problems.append(
-                    _problem(
-                        claims,
-                        cid,
-                        "start",
-                        f"starts {start:%Y-%m-%d}, after its source was published ({published:%Y-%m-%d}), "
-                        f"but its modality is '{claim.modality}'.",
-                        "correct the date, or use modality planned or intended for a future event.",
-                    )
+        published = published_on.get(claim.source_id, pd.NaT)
+        if pd.notna(published) and claim.modality not in FUTURE_MODALITIES and pd.notna(start) and start > published:
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "start",
+                    f"starts {start:%Y-%m-%d}, after its source was published ({published:%Y-%m-%d}), "
+                    f"but its modality is '{claim.modality}'.",
+                    "correct the date, or use modality planned or intended for a future event.",
                 )
+            )
         if (pd.isna(start) or pd.isna(end)) != (claim.time_precision == "open"):
             problems.append(
                 _problem(
@@ -368,11 +375,14 @@ def _latest_publication() -> pd.Timestamp:
 
 
 def _date_problems(
-    claims: pd.DataFrame, cid: str, start: pd.Timestamp, end: pd.Timestamp, published: pd.Timestamp
+    claims: pd.DataFrame,
+    cid: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    window: tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None,
 ) -> list[Problem]:
-    """Dates before :data:`EARLIEST_DATE` or further than :data:`YEARS_FROM_PUBLICATION` from the publication."""
+    """Dates before :data:`EARLIEST_DATE`, or outside ``window`` (publication, earliest, latest date) of the source."""
     problems = []
-    window = pd.DateOffset(years=YEARS_FROM_PUBLICATION)
     for field, value in (("start", start), ("end", end)):
         if pd.isna(value):
             continue
@@ -386,7 +396,8 @@ def _date_problems(
                     "check the year (a typo such as 0001 for 2001?).",
                 )
             )
-        elif pd.notna(published) and not published - window <= value <= published + window:
+        elif window is not None and not window[1] <= value <= window[2]:
+            published = window[0]
             side = "before" if value < published else "after"
             problems.append(
                 _problem(
@@ -415,10 +426,11 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
         Columns :data:`geo.schema.TIME_CHECKS`, one row per claim with a time phrase.
     """
     rows = []
+    published_on = dict(zip(dataset.sources.index, dataset.sources["published"], strict=True))
     for claim in dataset.claims.itertuples(index=False):
         if not claim.time_text:
             continue
-        anchor = dataset.sources.at[claim.source_id, "published"]
+        anchor = published_on[claim.source_id]
         resolved_start = resolved_end = pd.NaT
         rule = detail = ""
         try:
