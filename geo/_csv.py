@@ -125,16 +125,19 @@ def _cell_count_problem(name: str, text: str, cells: list[str], header: list[str
 
 
 def _line_start(text: str, line: int) -> int:
+    """Offset of ``line`` in ``text``, counting lines as the CSV reader does (``\\n``, ``\\r\\n`` or ``\\r``)."""
     start = 0
-    for _ in range(line - 1):
-        start = text.index("\n", start) + 1
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if number == line:
+            break
+        start += len(physical)
     return start
 
 
 def _line_text(text: str, line: int) -> str:
     start = _line_start(text, line)
-    end = text.find("\n", start)
-    return text[start : None if end < 0 else end]
+    rest = next(iter(io.StringIO(text[start:], newline="")), "")
+    return rest.rstrip("\r\n")
 
 
 def _oversized_problem(

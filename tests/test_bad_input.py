@@ -255,3 +255,24 @@ def test_add_refuses_an_article_that_differs_only_in_white_space(project: Path, 
         "only in white space (spaces, line breaks).\n"
     )
     assert snapshot(project) == before
+
+
+def test_a_lone_carriage_return_counts_as_a_line_break(project: Path) -> None:
+    """Found by tests/test_fuzz.py: a raw \\r before a bad line made locating that line fail with a traceback."""
+    path = project / "data/claims.csv"
+    first, stray = line_of(path, "c000-01"), line_of(path, "c000-03")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[first - 1] = lines[first - 1].replace(",Russia,", ",Russia\r", 1)
+    lines[stray - 1] = lines[stray - 1].replace(",Russia,", ',"Russia,', 1)
+    path.write_text("".join(lines), encoding="utf-8", newline="")
+    code, _, err = run(project, "validate")
+    assert code == 1
+    assert err.splitlines() == [
+        f"error: data/claims.csv:{first}: has 4 cells, the header has 18. Fix: quote cells that contain commas with "
+        "double quotes.",
+        f"error: data/claims.csv:{first + 1}: has 14 cells, the header has 18. Fix: quote cells that contain commas "
+        "with double quotes.",
+        f"error: data/claims.csv:{stray + 1}: has 5 cells (the header has 18): the line has an odd number of double "
+        'quotes. Fix: close the quote; write a double quote inside a quoted cell as two ("").',
+        "3 problems found.",
+    ]
