@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, Any
 from geo._errors import DataError, GeoError, Problem
 
 if TYPE_CHECKING:
-    from geo.dataset import Dataset, load
+    from geo.dataset import Dataset
     from geo.disputes import disputes
     from geo.evidence import contradictions, corroboration
     from geo.movements import check_distances, movements
     from geo.render import GeoMap
     from geo.render import build_map as map
     from geo.slices import place_status, slices
+    from geo.validate import load
 
 _LAZY = {
     "Dataset": ("geo.dataset", "Dataset"),
-    "load": ("geo.dataset", "load"),
+    "load": ("geo.validate", "load"),
     "disputes": ("geo.disputes", "disputes"),
     "contradictions": ("geo.evidence", "contradictions"),
     "corroboration": ("geo.evidence", "corroboration"),

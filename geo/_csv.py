@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,16 +13,42 @@ from typing import Any
 import pandas as pd
 
 from geo._errors import DataError, Problem
-from geo._paths import display_path
+from geo._paths import display_path, not_a_file
 from geo.schema import Column, split_list
+
+FIELD_LIMIT_CHARS = 1_048_576
+"""The longest cell a data file may hold, in characters (1 MiB of text: far above any quote or note).
+
+:func:`read_table` reports a longer cell as a problem naming its line, record and field;
+Python's ``csv`` module, whose own limit is set to match, would otherwise stop at 131,072."""
+
+csv.field_size_limit(FIELD_LIMIT_CHARS)
+
+
+def csv_row(cells: Sequence[Any]) -> str:
+    """One CSV line (ending in ``\\n``) that every reader splits back into ``cells``.
+
+    Python's writer quotes a cell holding a line feed but not one holding a
+    lone carriage return when the line ends in ``\\n``, and such a cell would
+    split the record in two when read back; a row with one is quoted whole.
+    """
+    buffer = io.StringIO()
+    carriage_return = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+    quoting = csv.QUOTE_ALL if carriage_return else csv.QUOTE_MINIMAL
+    csv.writer(buffer, lineterminator="\n", quoting=quoting).writerow(cells)
+    return buffer.getvalue()
 
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, turning every failure into a :class:`DataError`."""
     name = display_path(path)
-    if not path.exists():
-        raise DataError([Problem(name, "file not found.", "check the path or the --data option.")])
-    raw = path.read_bytes()
+    reason = not_a_file(path)
+    if reason:
+        raise DataError([Problem(name, *reason)])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(name, f"cannot be read ({exc.strerror}).", "check the file's permissions.")]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -75,6 +102,75 @@ _TYPE_HINT = {
 }
 
 
+def _cell_count_problem(name: str, text: str, cells: list[str], header: list[str], line: int, end: int) -> Problem:
+    """A record with the wrong number of cells, naming an unbalanced double quote when there is one."""
+    counts = f"has {len(cells)} cells (the header has {len(header)})"
+    fix = 'close the quote; write a double quote inside a quoted cell as two ("").'
+    if end > line and any("\n" in cell for cell in cells):
+        return Problem(
+            name,
+            f"a double quote opened in this record is not closed on its line, so the record swallows the lines "
+            f"after it up to line {end} and {counts}.",
+            fix,
+            line=line,
+        )
+    if _line_text(text, line).count('"') % 2:
+        return Problem(name, f"{counts}: the line has an odd number of double quotes.", fix, line=line)
+    return Problem(
+        name,
+        f"has {len(cells)} cells, the header has {len(header)}.",
+        "quote cells that contain commas with double quotes.",
+        line=line,
+    )
+
+
+def _line_start(text: str, line: int) -> int:
+    """Offset of ``line`` in ``text``, counting lines as the CSV reader does (``\\n``, ``\\r\\n`` or ``\\r``)."""
+    start = 0
+    for number, physical in enumerate(io.StringIO(text, newline=""), start=1):
+        if number == line:
+            break
+        start += len(physical)
+    return start
+
+
+def _line_text(text: str, line: int) -> str:
+    start = _line_start(text, line)
+    rest = next(iter(io.StringIO(text[start:], newline="")), "")
+    return rest.rstrip("\r\n")
+
+
+def _oversized_problem(
+    name: str, text: str, line: int, header: list[str], *, id_column: str = "", field: str | None = None
+) -> Problem:
+    """A cell longer than :data:`FIELD_LIMIT_CHARS`, located by re-reading its record without the limit."""
+    start = _line_start(text, line)
+    previous = csv.field_size_limit(len(text) + 1)
+    try:
+        cells = next(csv.reader(io.StringIO(text[start:], newline="")), [])
+    finally:
+        csv.field_size_limit(previous)
+    long_cells = [i for i, cell in enumerate(cells) if len(cell) > FIELD_LIMIT_CHARS]
+    if field is None and long_cells and long_cells[0] < len(header):
+        field = header[long_cells[0]]
+    record = dict(zip(header, cells, strict=False)).get(id_column, "").strip() or None
+    return Problem(
+        name,
+        f"a cell is longer than the limit of {FIELD_LIMIT_CHARS:,} characters.",
+        "shorten it (quote only the words a claim rests on), or check for an unclosed double quote.",
+        line=line,
+        record=record,
+        field=field,
+    )
+
+
+def _reader_problem(name: str, text: str, line: int, header: list[str], id_column: str, error: csv.Error) -> Problem:
+    """What the CSV reader refused on ``line``."""
+    if "field limit" in str(error):
+        return _oversized_problem(name, text, line, header, id_column=id_column)
+    return Problem(name, f"cannot be read as CSV ({error}).", "check the quoting of this line.", line=line)
+
+
 def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow_empty: bool = False) -> pd.DataFrame:
     """Read ``path`` as a CSV table with ``columns``.
 
@@ -109,9 +205,23 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
             [Problem(name, "the file is empty.", f"it needs a header row: {','.join(c.name for c in columns)}")]
         )
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as exc:
+        raise DataError([_reader_problem(name, text, 1, [], "", exc)]) from None
     expected = [c.name for c in columns]
     problems: list[Problem] = []
+    for col in sorted({h for h in header if header.count(h) > 1}, key=header.index):
+        positions = [str(i) for i, h in enumerate(header, start=1) if h == col]
+        problems.append(
+            Problem(
+                name,
+                f"column '{col}' appears {len(positions)} times in the header (columns {', '.join(positions)}).",
+                "keep one of them: which one holds the data cannot be guessed.",
+                line=1,
+                field=col,
+            )
+        )
     missing = [c for c in expected if c not in header]
     unknown = [h for h in header if h not in expected]
     for col in missing:
@@ -132,19 +242,27 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
     records: list[dict[str, Any]] = []
     lines: dict[str, int] = {}
     previous_end = reader.line_num
-    for cells in reader:
+    while True:
         line = previous_end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The reader goes on with the next line, which may still be inside this record.
+            problems.append(_reader_problem(name, text, line, header, id_column, exc))
+            previous_end = reader.line_num
+            continue
         previous_end = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    name,
-                    f"has {len(cells)} cells, the header has {len(header)}.",
-                    "quote cells that contain commas with double quotes.",
-                    line=line,
-                )
+            problems.append(_cell_count_problem(name, text, cells, header, line, previous_end))
+            continue
+        too_long = [h for h, cell in zip(header, cells, strict=True) if len(cell) > FIELD_LIMIT_CHARS]
+        if too_long:
+            problems.extend(
+                _oversized_problem(name, text, line, header, id_column=id_column, field=f) for f in too_long
             )
             continue
         raw = dict(zip(header, (cell.strip() for cell in cells), strict=True))

@@ -45,7 +45,8 @@ class Problem:
         text = head + self.message
         if self.fix:
             text += f" Fix: {self.fix}"
-        return text
+        # Values quoted from the data may hold line breaks or control characters: one problem stays one clean line.
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class GeoError(Exception):

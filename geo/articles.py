@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from geo._errors import GeoError
-from geo._paths import display_path
+from geo._paths import display_path, not_a_file
 
 LARGE_FILE_BYTES = 100 * 1024 * 1024
 """From this size on an article is read in chunks (bounded memory) with a progress bar."""
@@ -58,11 +58,13 @@ def encoding_of(path: Path, head: bytes) -> str:
 
 def read_article(path: Path) -> str:
     """Read a whole article (below :data:`LARGE_FILE_BYTES`) as text."""
-    if not path.exists():
-        raise ArticleError(f"{display_path(path)} not found.")
-    if path.is_dir():
-        raise ArticleError(f"{display_path(path)} is a folder: give the article's file.")
-    data = path.read_bytes()
+    reason = not_a_file(path, missing_fix="check the path.")
+    if reason:
+        raise ArticleError(f"{display_path(path)} {reason[0]} Fix: {reason[1]}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{display_path(path)} cannot be read ({exc.strerror}): check its permissions.") from None
     encoding = encoding_of(path, data[:65536])
     try:
         text = data.decode(encoding)

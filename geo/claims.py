@@ -63,10 +63,12 @@ def with_geometry(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoData
     """
     roles = claim_places(claims)
     roles = roles[roles["place_id"].isin(places.index)]
-    points = {
-        claim_id: MultiPoint([places.geometry[p] for p in group["place_id"]])
-        for claim_id, group in roles.groupby("claim_id", sort=False)
-    }
+    # A dict, not places.geometry[p]: each Series lookup copies the frame's attrs.
+    point_of = dict(zip(places.index, places.geometry, strict=True))
+    grouped: dict[str, list] = {}
+    for claim_id, place_id in zip(roles["claim_id"], roles["place_id"], strict=True):
+        grouped.setdefault(claim_id, []).append(point_of[place_id])
+    points = {claim_id: MultiPoint(group) for claim_id, group in grouped.items()}
     geometry = [points.get(claim_id) for claim_id in claims.index]
     out = gpd.GeoDataFrame(claims.copy(), geometry=geometry, crs=CRS_WGS84)
     out.attrs.update(claims.attrs)

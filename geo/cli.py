@@ -61,9 +61,9 @@ def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _load(ctx: click.Context, *, validate: bool = True) -> _dataset.Dataset:
-    from geo import dataset as _dataset  # imported here: it brings geopandas, which geo extract does without
+    from geo.validate import load  # imported here: it brings geopandas, which geo extract does without
 
-    return _dataset.load(ctx.obj["data"], ctx.obj["seeds"], validate=validate)
+    return load(ctx.obj["data"], ctx.obj["seeds"], validate=validate)
 
 
 def _echo_json(value: Any) -> None:
@@ -599,11 +599,16 @@ def _extract_jsonl(parser: Geoparser, articles: tuple[Path, ...], anchor: Any) -
 @_fail_cleanly
 def add_command(ctx: click.Context, article: Path, published: Any, publisher: str, url: str, archive_url: str) -> None:
     """Add an article: copy it into seeds/, record its source, write candidate claims for review."""
-    from geo.review import add_article
+    from geo.review import add
 
-    data = _load(ctx)
-    added = add_article(
-        data, article, published=published.date(), publisher=publisher, url=url, archive_url=archive_url
+    added = add(
+        ctx.obj["data"],
+        ctx.obj["seeds"],
+        article,
+        published=published.date(),
+        publisher=publisher,
+        url=url,
+        archive_url=archive_url,
     )
     click.echo(f"added {added.source_id}: {added.seed}")
     click.echo(f"wrote {len(added.candidates)} candidate claims to {added.review}")
@@ -634,14 +639,17 @@ def dictionary(out: Path | None) -> None:
     type=click.Path(path_type=Path),
     help="Folder to write the maps and exports into.",
 )
+@_freq_option
+@_since_option
+@_until_option
 @click.pass_context
 @_fail_cleanly
-def build(ctx: click.Context, out_dir: Path) -> None:
-    """Build every map and export from the data into the output folder."""
+def build(ctx: click.Context, out_dir: Path, freq: str, since: Any, until: Any) -> None:
+    """Build every map and export from the data into the output folder (all at once: old set or new, never a mix)."""
     from geo.build import build_all
 
     data = _load(ctx)
-    for path in build_all(data, out_dir):
+    for path in _call(build_all, data, out_dir, freq=freq, since=since, until=until):
         click.echo(f"wrote {path}")
 
 

@@ -13,12 +13,8 @@ from geo._csv import display_path, read_table, read_text
 from geo._errors import DataError, Problem
 from geo.claims import read_claims, with_geometry
 from geo.gazetteer import read_places
-from geo.schema import DISTANCES, PLACES_FILE
+from geo.schema import CLAIMS_FILE, DISTANCES, DISTANCES_FILE, PLACES_FILE, REVIEW, REVIEW_DIR, SOURCES_FILE
 from geo.sources import read_sources
-
-SOURCES_FILE = "sources.csv"
-CLAIMS_FILE = "claims.csv"
-DISTANCES_FILE = "distances.csv"
 
 
 @dataclass
@@ -86,8 +82,12 @@ def _read_distances(path: Path) -> pd.DataFrame:
     return read_table(path, DISTANCES, "quote", allow_empty=True)
 
 
-def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, validate: bool = True) -> Dataset:
-    """Load and (by default) validate the data set.
+def read(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Dataset:
+    """Read the data set, checking each table against its schema but not across tables.
+
+    :func:`geo.load` (:func:`geo.validate.load`) reads with this, then runs the
+    cross-checks: reading comes first, validation second, review third, and no
+    module imports one that comes after it.
 
     Parameters
     ----------
@@ -96,14 +96,11 @@ def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, vali
         ``distances.csv``.
     seeds_dir
         Folder with the article texts named in ``sources.csv``.
-    validate
-        Run every cross-check of :func:`geo.validate.check` and raise on any
-        problem. Turn off only to inspect broken data.
 
     Raises
     ------
     DataError
-        With every problem found in all three files.
+        With every problem found in the files and the seeds.
     """
     data_dir, seeds_dir = Path(data_dir), Path(seeds_dir)
     problems: list[Problem] = []
@@ -125,7 +122,7 @@ def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, vali
     sources = tables["sources"]
     for source in sources.itertuples(index=False):
         path = seeds_dir / source.seed_file
-        if not path.exists():
+        if not (path.exists() or path.is_symlink()):
             problems.append(
                 Problem(
                     sources.attrs["file"],
@@ -145,11 +142,12 @@ def load(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds", *, vali
         raise DataError(problems)
 
     claims = with_geometry(tables["claims"], tables["places"])
-    dataset = Dataset(sources, tables["places"], claims, tables["distances"], seeds, data_dir, seeds_dir)
-    if validate:
-        from geo.validate import check
+    return Dataset(sources, tables["places"], claims, tables["distances"], seeds, data_dir, seeds_dir)
 
-        problems = check(dataset)
-        if problems:
-            raise DataError(problems)
-    return dataset
+
+def read_reviews(data_dir: Path) -> list[pd.DataFrame]:
+    """Every review file under ``data_dir/review``, read against :data:`geo.schema.REVIEW`."""
+    return [
+        read_table(path, REVIEW, "claim_id", allow_empty=True).set_index("claim_id", drop=False).rename_axis(None)
+        for path in sorted((data_dir / REVIEW_DIR).glob("*.csv"))
+    ]

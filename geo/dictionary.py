@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from geo._csv import FIELD_LIMIT_CHARS
 from geo.claims import ROLES
-from geo.export import DECIMALS, LIST_JOIN
+from geo.export import DECIMALS, FORMULA_ESCAPE, FORMULA_STARTS, LIST_JOIN
 from geo.schema import (
     ACTIONS,
     ACTORS,
@@ -39,6 +40,7 @@ from geo.schema import (
     TIME_PRECISIONS,
     Column,
 )
+from geo.validate import EARLIEST_DATE, YEARS_FROM_PUBLICATION
 
 _TYPE_NAMES = {
     "str": "text",
@@ -77,7 +79,10 @@ def data_dictionary() -> str:
         "",
         "## Input files (`data/`)",
         "",
-        "UTF-8 CSV with a header row. Lists inside a cell are separated by `;`.",
+        "UTF-8 CSV with a header row, each column once. Lists inside a cell are separated by `;`. "
+        f"A cell holds at most {FIELD_LIMIT_CHARS:,} characters. Dates lie from {EARLIEST_DATE:%Y-%m-%d} on, "
+        f"a claim's within {YEARS_FROM_PUBLICATION} years of its source's publication, and a publication date "
+        "is not in the future.",
         "",
     ]
     lines += _table("data/sources.csv", "One record per article.", SOURCES)
@@ -94,7 +99,11 @@ def data_dictionary() -> str:
         "and `lat`/`lon` for points). Every feature has a stable string `id`. Lists are joined with "
         f"`'{LIST_JOIN}'`. `start` and `end` are inclusive days; `start_time` and `end_exclusive` give the "
         "same interval as half-open date-times [start, end) for QGIS's Temporal Controller "
-        "(see the README, 'Exports and Jupyter').",
+        "(see the README, 'Exports and Jupyter'). "
+        "CSV exports are safe to open in a spreadsheet: a text cell that begins with "
+        + ", ".join("tab" if c == "\t" else "carriage return" if c == "\r" else f"`{c}`" for c in FORMULA_STARTS)
+        + f" gets a `{FORMULA_ESCAPE}` in front, so it is shown, not run as a formula (OWASP's rule against "
+        "CSV injection); numbers, such as a negative longitude, are written as they are.",
         "",
     ]
     lines += [f"- `{name}`: {text}" for name, text in EXPORT_TABLES.items()] + [""]

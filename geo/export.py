@@ -23,8 +23,6 @@ Every file is written to a temporary name and renamed into place.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import os
@@ -41,6 +39,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, P
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
+from geo._csv import csv_row
 from geo._errors import GeoError
 from geo._io import write_text_atomic
 from geo.claims import claim_places
@@ -224,19 +223,40 @@ def geojson_text(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Characters that make a spreadsheet read a CSV cell as a formula (the OWASP list)."""
+
+FORMULA_ESCAPE = "'"
+"""Put before a text cell of a CSV export that begins with one of :data:`FORMULA_STARTS`."""
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` escaped for a CSV cell, so a spreadsheet shows it instead of running it as a formula.
+
+    Only text cells are escaped: numbers (a negative longitude) are written as
+    numbers. The rule is OWASP's for CSV injection.
+    """
+    return FORMULA_ESCAPE + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_text(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> str:
-    """One table as CSV: ``id``, the fields, ``wkt``, and ``lat``/``lon`` for points."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """One table as CSV: ``id``, the fields, ``wkt``, and ``lat``/``lon`` for points.
+
+    Text and list cells (and ids) pass through :func:`spreadsheet_safe`.
+    """
     points = all(isinstance(g, Point) for g in table.geometry)
-    writer.writerow(["id", *(c.name for c in schema), "wkt", *(["lat", "lon"] if points else [])])
+    lines = [csv_row(["id", *(c.name for c in schema), "wkt", *(["lat", "lon"] if points else [])])]
     columns = [table[c.name].tolist() for c in schema]
     for feature_id, geometry, values in zip(table["id"], table.geometry, zip(*columns, strict=True), strict=True):
         flat = [_flat(v, c) for c, v in zip(schema, values, strict=True)]
-        cells = ["" if v is None else v for v in flat]
+        cells = [
+            "" if v is None else spreadsheet_safe(v) if c.type in ("str", "list") else v
+            for c, v in zip(schema, flat, strict=True)
+        ]
         extra = [round(geometry.y, DECIMALS), round(geometry.x, DECIMALS)] if points else []
-        writer.writerow([feature_id, *cells, wkt.dumps(geometry, rounding_precision=DECIMALS, trim=True), *extra])
-    return buffer.getvalue()
+        shape = wkt.dumps(geometry, rounding_precision=DECIMALS, trim=True)
+        lines.append(csv_row([spreadsheet_safe(str(feature_id)), *cells, shape, *extra]))
+    return "".join(lines)
 
 
 def _gpkg_frame(table: gpd.GeoDataFrame, schema: tuple[Column, ...]) -> gpd.GeoDataFrame:

@@ -12,25 +12,31 @@ fixing what needs fixing.
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import hashlib
-import io
+import shutil
+import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
-import pandas as pd
-
-from geo._csv import display_path, read_table
-from geo._errors import GeoError
-from geo._io import write_bytes_atomic, write_text_atomic
-from geo.articles import read_article
-from geo.dataset import SOURCES_FILE, Dataset
+from geo._csv import csv_row
+from geo._errors import DataError, GeoError, Problem
+from geo._io import write_bytes_atomic
+from geo._lock import writing
+from geo._paths import display_path
+from geo.articles import read_article, stated_date
+from geo.dataset import Dataset
 from geo.extract import CandidateClaim, extract, load_geoparser
-from geo.schema import LIST_SEPARATOR, PLACES_FILE, REVIEW, SOURCES, column_names
+from geo.schema import LIST_SEPARATOR, PLACES_FILE, REVIEW, REVIEW_DIR, SOURCES, SOURCES_FILE, column_names
 from geo.sources import URL_FIX, url_problem
+from geo.validate import EARLIEST_DATE, check_reviews, load
 
-REVIEW_DIR = "review"
+TITLE_CHARS = 300
+"""The longest title ``geo add`` records: the article's first line, cut at a word boundary."""
+
+FUTURE_DAYS = 1
+"""How many days after today a ``--published`` date may lie (time zones); a later one is refused."""
 
 
 @dataclass(frozen=True)
@@ -53,13 +59,60 @@ def _cell(value: object) -> str:
 
 def review_csv(candidates: list[CandidateClaim]) -> str:
     """Candidate claims as a review file (:data:`geo.schema.REVIEW` columns)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
     names = column_names(REVIEW)
-    writer.writerow(names)
-    for candidate in candidates:
-        writer.writerow([_cell(getattr(candidate, name)) for name in names])
-    return buffer.getvalue()
+    rows = [names, *([_cell(getattr(candidate, name)) for name in names] for candidate in candidates)]
+    return "".join(csv_row(row) for row in rows)
+
+
+def add(
+    data_dir: Path,
+    seeds_dir: Path,
+    article: Path,
+    *,
+    published: date,
+    publisher: str = "",
+    url: str = "",
+    archive_url: str = "",
+) -> Added:
+    """``geo add``: take the data folder's lock, load the data set, then :func:`add_article`.
+
+    Holding the lock (:func:`geo._lock.writing`) from the load to the last write
+    means concurrent runs take turns: each sees the sources the previous one
+    added and gets the next id.
+    """
+    with writing(Path(data_dir)):
+        data = load(data_dir, seeds_dir)
+        return add_article(
+            data, article, published=published, publisher=publisher, url=url, archive_url=archive_url
+        )
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two articles differ at most in white space (line breaks, spaces, a trailing newline)."""
+    return a.split() == b.split()
+
+
+def _title(text: str) -> str:
+    """The first non-empty line, cut to :data:`TITLE_CHARS` at a word boundary (still verbatim in the text)."""
+    line = next(line.strip() for line in text.splitlines() if line.strip())
+    if len(line) <= TITLE_CHARS:
+        return line
+    cut = line[:TITLE_CHARS]
+    return cut[: cut.rfind(" ")].rstrip() if " " in cut.strip() else cut
+
+
+def _check_published(published: date) -> None:
+    latest = date.today() + timedelta(days=FUTURE_DAYS)
+    if published > latest:
+        raise GeoError(
+            f"--published {published.isoformat()} is in the future (today is {date.today().isoformat()}). "
+            "Fix: give the date the article was published."
+        )
+    if published < EARLIEST_DATE.date():
+        raise GeoError(
+            f"--published {published.isoformat()} is before {EARLIEST_DATE:%Y-%m-%d}, the earliest date the data "
+            "accept. Fix: check the year."
+        )
 
 
 def add_article(
@@ -67,8 +120,11 @@ def add_article(
 ) -> Added:
     """Add ``article`` to the data set for review (see the module docstring).
 
-    Everything is prepared before anything is written, and each file is
-    written atomically, so a failure leaves the data as it was.
+    Everything is prepared, then written into a temporary copy of the data and
+    seeds folders and validated there like ``geo validate`` would; only when the
+    copy is valid are the files written, each atomically, into the real folders.
+    So a failure leaves the data as it was, and an article can never leave the
+    data set unreadable. Call it under the data folder's lock (:func:`add` does).
 
     Parameters
     ----------
@@ -77,7 +133,8 @@ def add_article(
     article
         The article's text file.
     published
-        Its publication date, the anchor of its relative times.
+        Its publication date, the anchor of its relative times: not in the
+        future, not before :data:`geo.validate.EARLIEST_DATE`.
     publisher
         Its publisher, if known.
     url, archive_url
@@ -87,53 +144,89 @@ def add_article(
     Raises
     ------
     GeoError
-        When an address is refused, the article cannot be read or is already in the data set.
+        When an address or the date is refused, the article cannot be read or is
+        already in the data set (also when it differs only in white space).
+    DataError
+        When the data set with the article added would not validate.
     """
     for option, value in (("--url", url), ("--archive-url", archive_url)):
         reason = url_problem(value)
         if reason:
             raise GeoError(f"{option} {reason} Fix: {URL_FIX}, or leave the option out.")
+    _check_published(published)
     text = read_article(article)
     raw = article.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()[:16]
     for existing in data.sources.itertuples(index=False):
-        if existing.seed_file.endswith(f"_{digest}.txt") or data.seeds.get(existing.source_id) == text:
+        seed_text = data.seeds.get(existing.source_id, "")
+        if existing.seed_file.endswith(f"_{digest}.txt") or seed_text == text:
             raise GeoError(f"{display_path(article)} is already in the data set as {existing.source_id}.")
+        if _same_text(seed_text, text):
+            raise GeoError(
+                f"{display_path(article)} is already in the data set as {existing.source_id}: it differs from "
+                f"seeds/{existing.seed_file} only in white space (spaces, line breaks)."
+            )
     numbers = [int(s[1:]) for s in data.sources["source_id"] if s[1:].isdigit()]
     number = max(numbers, default=-1) + 1
     source_id, seed_name = f"s{number:03d}", f"{number:03d}_{digest}.txt"
-    title = next(line.strip() for line in text.splitlines() if line.strip())
+    title = _title(text)
+    stated = stated_date(text)
+    # The words that state the date, when the text states the given one; otherwise the title names the article.
+    quote = stated[1] if stated and stated[0] == published else title
     # The matcher comes from the same cache as geo extract's (keyed by the gazetteer file data.places was read from).
     geoparser = load_geoparser(data.data_dir / PLACES_FILE)
     candidates = extract(text, geoparser=geoparser, published=published, source_id=source_id).claims
     record = {
         "source_id": source_id,
         "seed_file": seed_name,
-        "title": title[:300],
+        "title": title,
         "publisher": publisher,
         "url": url,
         "archive_url": archive_url,
         "published": published.isoformat(),
         "published_basis": "external",
-        "published_quote": title,
+        "published_quote": quote,
         "published_note": "Publication date given by the analyst with geo add --published.",
         "errors": "",
     }
-    sources_path = data.data_dir / SOURCES_FILE
-    current = sources_path.read_text(encoding="utf-8")
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([record[c] for c in column_names(SOURCES)])
-    seed = data.seeds_dir / seed_name
-    review = data.data_dir / REVIEW_DIR / f"{source_id}.csv"
-    write_bytes_atomic(seed, raw)
-    write_text_atomic(review, review_csv(candidates))
-    write_text_atomic(sources_path, current + ("" if current.endswith("\n") else "\n") + buffer.getvalue())
-    return Added(source_id, seed, review, candidates)
+    current = (data.data_dir / SOURCES_FILE).read_text(encoding="utf-8")
+    row = csv_row([record[c] for c in column_names(SOURCES)])
+    writes = {
+        (data.seeds_dir, seed_name): raw,
+        (data.data_dir, f"{REVIEW_DIR}/{source_id}.csv"): review_csv(candidates).encode("utf-8"),
+        # The sources file last: until it names the seed, a seed or review file written alone is inert.
+        (data.data_dir, SOURCES_FILE): (current + ("" if current.endswith("\n") else "\n") + row).encode(
+            "utf-8"
+        ),
+    }
+    _validate_copy(data, writes)
+    for (folder, name), content in writes.items():
+        write_bytes_atomic(folder / name, content)
+    return Added(source_id, data.seeds_dir / seed_name, data.data_dir / REVIEW_DIR / f"{source_id}.csv", candidates)
 
 
-def read_reviews(data_dir: Path) -> list[pd.DataFrame]:
-    """Every review file under ``data_dir/review``, read against :data:`geo.schema.REVIEW`."""
-    return [
-        read_table(path, REVIEW, "claim_id", allow_empty=True).set_index("claim_id", drop=False).rename_axis(None)
-        for path in sorted((data_dir / REVIEW_DIR).glob("*.csv"))
-    ]
+def _validate_copy(data: Dataset, writes: dict[tuple[Path, str], bytes]) -> None:
+    """Apply ``writes`` to a temporary copy of the data and seeds folders and validate it; raise if it fails."""
+    with tempfile.TemporaryDirectory(prefix="geo-add-") as tmp:
+        copies = {data.data_dir: Path(tmp) / "data", data.seeds_dir: Path(tmp) / "seeds"}
+        for real, copy in copies.items():
+            shutil.copytree(real, copy, symlinks=True)
+        for (folder, name), content in writes.items():
+            (copies[folder] / name).parent.mkdir(parents=True, exist_ok=True)
+            (copies[folder] / name).write_bytes(content)
+        try:
+            copy = load(copies[data.data_dir], copies[data.seeds_dir])
+            problems = check_reviews(copy)[1]
+        except DataError as exc:
+            problems = exc.problems
+        if problems:
+            shown = {str(copy): display_path(real) for real, copy in copies.items()}
+            raise DataError([_renamed(p, shown) for p in problems])
+
+
+def _renamed(problem: Problem, shown: dict[str, str]) -> Problem:
+    """``problem`` naming the real file instead of its temporary copy, and saying nothing was written."""
+    name = problem.file
+    for copy, real in shown.items():
+        name = name.replace(copy, real)
+    return dataclasses.replace(problem, file=name, message=f"{problem.message} (geo add wrote nothing)")

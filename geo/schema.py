@@ -145,6 +145,9 @@ DATE_BASES: dict[str, str] = {
 
 # --- tables -----------------------------------------------------------------
 
+SOURCES_FILE = "sources.csv"
+"""Name of the sources file in the data folder (columns :data:`SOURCES`)."""
+
 SOURCES: tuple[Column, ...] = (
     Column("source_id", "str", "Stable id of the source (e.g. `s000`).", required=True),
     Column("seed_file", "str", "File name of the article text in `seeds/`.", required=True),
@@ -259,7 +262,7 @@ ACTORS: tuple[Column, ...] = (
         "str",
         "The actor's country, if it has one. A place whose name is one of the actor's names or aliases "
         "(`Russia`, `Moscow`) stands for the actor, not for where it acts, unless a movement points there "
-        "(\"flew to Moscow\").",
+        '("flew to Moscow").',
     ),
     Column(
         "tracked",
@@ -271,6 +274,9 @@ ACTORS: tuple[Column, ...] = (
     Column("note", "str", "Who the actor is, and why these aliases."),
 )
 """Columns of `data/actors.csv`: one record per party the reporting names."""
+
+CLAIMS_FILE = "claims.csv"
+"""Name of the claims file in the data folder (columns :data:`CLAIMS`)."""
 
 CLAIMS: tuple[Column, ...] = (
     Column("claim_id", "str", "Stable id of the claim (e.g. `c001-05`).", required=True),
@@ -448,6 +454,9 @@ MOVEMENTS: tuple[Column, ...] = (
 )
 """Columns of :func:`geo.movements`: one row per claim with an origin or destination."""
 
+DISTANCES_FILE = "distances.csv"
+"""Name of the stated distances file in the data folder (columns :data:`DISTANCES`)."""
+
 DISTANCES: tuple[Column, ...] = (
     Column("source_id", "str", "The source stating the distance.", True),
     Column("quote", "str", "Verbatim substring of the seed stating the distance.", True),
@@ -563,6 +572,9 @@ EXPORT_TABLES: dict[str, str] = {
     "slices": "Claims joined to places by weekly time slice (Point).",
 }
 """Tables written by ``geo export``."""
+
+REVIEW_DIR = "review"
+"""Folder in the data folder holding one review file per added article (columns :data:`REVIEW`)."""
 
 REVIEW: tuple[Column, ...] = (
     *CLAIMS,

@@ -81,6 +81,11 @@ def _bounds(
     return (pd.Timestamp(start) if start is not None else low, pd.Timestamp(end) if end is not None else high)
 
 
+MAX_SLICES = 1000
+"""The most slices one window may be cut into (about 2.7 years of days, 19 of weeks, 83 of months); a map
+or table of more is a date typo's doing, and would take minutes and hundreds of megabytes to build."""
+
+
 def slice_edges(
     freq: Frequency, start: pd.Timestamp, end: pd.Timestamp
 ) -> list[tuple[str, pd.Timestamp, pd.Timestamp]]:
@@ -115,6 +120,15 @@ def slice_edges(
     unit = _FREQ_ALIASES.get(freq.lower())
     if unit is None:
         raise ValueError(f"unknown frequency '{freq}': use D, W, M (day, week, month) or a list of edges")
+    count = {"day": (end - start).days + 1, "week": (end - start).days // 7 + 2}.get(
+        unit, (end.year - start.year) * 12 + end.month - start.month + 1
+    )
+    if count > MAX_SLICES:
+        raise ValueError(
+            f"the window {start.date().isoformat()} to {end.date().isoformat()} makes about {count} {unit} slices, "
+            f"more than "
+            f"{MAX_SLICES}: narrow it with --since and --until, or use a coarser --freq (W or M)"
+        )
     out = []
     if unit == "day":
         for day in pd.date_range(start, end, freq="D"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 
 import geo
 from geo.cli import cli
-from geo.export import SCHEMAS, export, tables
+from geo.export import FORMULA_ESCAPE, FORMULA_STARTS, SCHEMAS, export, spreadsheet_safe, tables
 from geo.schema import EXPORT_TABLES
 from tests import rfc7946
 from tests.conftest import DATA_OPTIONS, ROOT
@@ -109,6 +111,8 @@ def test_round_trip_through_gdal_gives_back_the_table(tmp_path: Path, mini: geo.
             back = pyogrio.read_dataframe(out / f"{name}.geojson")
         else:
             back = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+            # Undo the spreadsheet escape (export.spreadsheet_safe) the way a reader of the CSV would.
+            back = back.map(_unescaped)
         if fmt == "geojson" and "id" not in back:
             back = back.assign(id=[f["id"] for f in json.loads((out / f"{name}.geojson").read_text())["features"]])
         got = _comparable(_normalise(back, name), name)
@@ -116,6 +120,10 @@ def test_round_trip_through_gdal_gives_back_the_table(tmp_path: Path, mini: geo.
         pd.testing.assert_frame_equal(got, want, check_dtype=False)
         if fmt != "csv":
             assert len(back.geometry) == len(expected[name])
+
+
+def _unescaped(cell: str) -> str:
+    return cell[1:] if cell.startswith(tuple(FORMULA_ESCAPE + c for c in FORMULA_STARTS)) else cell
 
 
 def _normalise(back: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -234,3 +242,44 @@ def test_the_data_dictionary_is_generated_and_current() -> None:
     )
     for needle in ("| `action` |", "`withdraw`", "ACLED", "| `status_history` |", "`vacated_reported`"):
         assert needle in text
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path: Path) -> None:
+    """Issue 14 repro 9: a cell =HYPERLINK(...) reached maps/csv/places.csv unescaped."""
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    path = project / "data/gazetteer.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    header = rows[0]
+    # A leading tab or carriage return never reaches an export: the loader strips cells (see the unit test below).
+    hostile = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "a\rb"]
+    for row, text in zip(rows[1:], hostile, strict=False):
+        row[header.index("note")] = text
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)  # QUOTE_ALL: for the \r
+    data = geo.load(project / "data", project / "seeds")
+    (table,) = export(data, fmt="csv", out=project / "out" / "places.csv", names=["places"])
+    back = list(csv.DictReader(table.open(encoding="utf-8", newline="")))
+    notes = {row["note"] for row in back}
+    assert {"'" + text for text in hostile[:4]} | {"a\rb"} <= notes
+    starting = [cell for row in back for cell in row.values() if cell.startswith(FORMULA_STARTS)]
+    assert starting and all(float(cell) < 0 for cell in starting)  # only negative numbers (lat, lon) remain
+    # numbers are numbers: a negative longitude is written as it is
+    negative = data.places[data.places["lon"] < 0]
+    assert len(negative) > 0
+    for place_id, lon in zip(negative["place_id"], negative["lon"], strict=True):
+        assert next(r["lon"] for r in back if r["place_id"] == place_id) == str(round(lon, 7))
+
+
+def test_spreadsheet_safe_follows_the_owasp_rule() -> None:
+    assert [spreadsheet_safe(t) for t in ("=1", "+1", "-1", "@a", "\t1", "\r1", "a=1", "", "'x")] == [
+        "'=1",
+        "'+1",
+        "'-1",
+        "'@a",
+        "'\t1",
+        "'\r1",
+        "a=1",
+        "",
+        "'x",
+    ]
