@@ -11,9 +11,19 @@ import pandas as pd
 
 from geo._csv import display_path, read_table, read_text
 from geo._errors import DataError, Problem
+from geo.actors import read_actors
 from geo.claims import read_claims, with_geometry
 from geo.gazetteer import read_places
-from geo.schema import CLAIMS_FILE, DISTANCES, DISTANCES_FILE, PLACES_FILE, REVIEW, REVIEW_DIR, SOURCES_FILE
+from geo.schema import (
+    ACTORS_FILE,
+    CLAIMS_FILE,
+    DISTANCES,
+    DISTANCES_FILE,
+    PLACES_FILE,
+    REVIEW,
+    REVIEW_DIR,
+    SOURCES_FILE,
+)
 from geo.sources import read_sources
 
 
@@ -36,6 +46,9 @@ class Dataset:
         The text of each source's article, by ``source_id``.
     data_dir, seeds_dir
         Where the data were read from.
+    actors
+        The parties the reporting names (:data:`geo.schema.ACTORS`), indexed by ``actor_id``, or None
+        when the data folder has no ``actors.csv`` (only extraction needs one).
     """
 
     sources: pd.DataFrame
@@ -45,6 +58,7 @@ class Dataset:
     seeds: dict[str, str] = field(repr=False)
     data_dir: Path
     seeds_dir: Path
+    actors: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return (
@@ -93,7 +107,7 @@ def read(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Data
     ----------
     data_dir
         Folder with ``sources.csv``, ``gazetteer.csv``, ``claims.csv`` and
-        ``distances.csv``.
+        ``distances.csv``, and ``actors.csv`` if extraction is used.
     seeds_dir
         Folder with the article texts named in ``sources.csv``.
 
@@ -113,6 +127,12 @@ def read(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Data
     ):
         try:
             tables[key] = reader(data_dir / name)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    actors = None
+    if (data_dir / ACTORS_FILE).exists() or (data_dir / ACTORS_FILE).is_symlink():
+        try:
+            actors = read_actors(data_dir / ACTORS_FILE).set_index("actor_id", drop=False).rename_axis(None)
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -142,7 +162,7 @@ def read(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Data
         raise DataError(problems)
 
     claims = with_geometry(tables["claims"], tables["places"])
-    return Dataset(sources, tables["places"], claims, tables["distances"], seeds, data_dir, seeds_dir)
+    return Dataset(sources, tables["places"], claims, tables["distances"], seeds, data_dir, seeds_dir, actors)
 
 
 def read_reviews(data_dir: Path) -> list[pd.DataFrame]:

@@ -271,9 +271,20 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
         for source, day in published_on.items()
         if pd.notna(day) and EARLIEST_DATE <= day <= latest
     }
+    actor_names = None if dataset.actors is None else set(dataset.actors["name"])
     problems: list[Problem] = []
     for claim in claims.itertuples(index=False):
         cid = claim.claim_id
+        if actor_names is not None and claim.actor not in actor_names:
+            problems.append(
+                _problem(
+                    claims,
+                    cid,
+                    "actor",
+                    f"unknown actor '{claim.actor}'.",
+                    "use an actor's name from data/actors.csv, or add the actor there.",
+                )
+            )
         if claim.source_id not in published_on:
             problems.append(
                 _problem(

@@ -39,6 +39,26 @@ def test_quote_not_in_source(project: Path, edit_cell: EditCell) -> None:
     )
 
 
+def test_a_claims_actor_must_be_in_the_actors_table(project: Path, edit_cell: EditCell) -> None:
+    edit_cell("claims.csv", "c000-01", "actor", "Rusia")
+    line = line_of(project / "data/claims.csv", "c000-01")
+    assert only_problem(project) == (
+        f"data/claims.csv:{line}: [c000-01, field 'actor'] unknown actor 'Rusia'. "
+        "Fix: use an actor's name from data/actors.csv, or add the actor there."
+    )
+
+
+def test_a_data_set_without_an_actors_table_is_valid(project: Path) -> None:
+    """Only extraction needs actors.csv; the maps and exports of a hand-made data set do not."""
+    (project / "data/actors.csv").unlink()
+    assert problems(project) == []
+
+
+def test_a_broken_actors_table_is_named(project: Path, edit_cell: EditCell) -> None:
+    edit_cell("actors.csv", "russia", "tracked", "perhaps")
+    assert only_problem(project).startswith("data/actors.csv:2: [russia, field 'tracked']")
+
+
 def test_publication_quote_not_in_source(project: Path, edit_cell: EditCell) -> None:
     edit_cell("sources.csv", "s002", "published_quote", "On December 14, 2024, reports emerged")
     message = only_problem(project)
