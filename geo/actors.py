@@ -47,7 +47,7 @@ def read_actors(path: Path) -> pd.DataFrame:
     """
     from geo._csv import read_table  # pandas: only when the parser is built, not when it comes from the cache
 
-    return read_table(path, ACTORS, "actor_id")
+    return read_table(path, ACTORS, "actor_id", allow_empty=True)
 
 
 def _as_written(alias: str) -> bool:

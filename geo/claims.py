@@ -37,7 +37,7 @@ def read_claims(path: Path) -> pd.DataFrame:
         Indexed by ``claim_id``; ``start``/``end`` are ``Timestamp`` or ``NaT``
         for an open end.
     """
-    return read_table(path, CLAIMS, "claim_id").set_index("claim_id", drop=False).rename_axis(None)
+    return read_table(path, CLAIMS, "claim_id", allow_empty=True).set_index("claim_id", drop=False).rename_axis(None)
 
 
 def claim_places(claims: pd.DataFrame) -> pd.DataFrame:

@@ -615,6 +615,22 @@ def add_command(ctx: click.Context, article: Path, published: Any, publisher: st
     click.echo("review them, then move accepted rows (without the last four cells) into data/claims.csv")
 
 
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--example", is_flag=True, help="Copy the example data set (Russia's drawdown from Syria).")
+@_fail_cleanly
+def init_command(folder: Path, example: bool) -> None:
+    """Start a new project in FOLDER: data/ with each table's header, an empty seeds/, a README.
+
+    Example: geo init niger-2023 && geo --data niger-2023/data --seeds niger-2023/seeds validate
+    """
+    from geo.project import init_project
+
+    for path in init_project(folder, example=example):
+        click.echo(f"wrote {path}")
+    click.echo(f"next: geo --data {folder / 'data'} --seeds {folder / 'seeds'} validate")
+
+
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), help="Write to this file instead of printing.")
 @_fail_cleanly

@@ -424,7 +424,7 @@ def read_gazetteer(path: Path) -> pd.DataFrame:
     """
     from geo._csv import read_table  # pandas: only when the matcher is built, not when it is read from the cache
 
-    frame = read_table(path, PLACES, "place_id")
+    frame = read_table(path, PLACES, "place_id", allow_empty=True)
     attrs = dict(frame.attrs)
     places = frame.set_index("place_id", drop=False).rename_axis(None)
     places.attrs.update(attrs)

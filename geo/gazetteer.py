@@ -33,7 +33,7 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
         Indexed by ``place_id``, with a Point geometry from ``lon``/``lat``
         (EPSG:4326).
     """
-    frame = read_table(path, PLACES, "place_id")
+    frame = read_table(path, PLACES, "place_id", allow_empty=True)
     attrs = dict(frame.attrs)
     places = (
         gpd.GeoDataFrame(

@@ -49,13 +49,14 @@ from geo._errors import GeoError
 from geo._gc import collector_paused
 from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
+from geo._paths import display_path
 from geo.basemap import admin1, admin1_topology, asset_path
 from geo.claims import claim_places
 from geo.dataset import Dataset
 from geo.evidence import chain_links
 from geo.movements import movements
 from geo.reporting import ReportedBy, as_reported, publication_dates, reporting_date
-from geo.schema import ACTION_GROUPS, FUTURE_MODALITIES, GEO_PRECISIONS, MODALITIES, PLACE_STATES
+from geo.schema import ACTION_GROUPS, CLAIMS_FILE, FUTURE_MODALITIES, GEO_PRECISIONS, MODALITIES, PLACE_STATES
 from geo.slices import (
     DISPUTE_SIDES,
     STANCE_NAMES,
@@ -155,6 +156,12 @@ def _filter_claims(
     places: Sequence[str] | None,
     reported_by: ReportedBy = None,
 ) -> pd.DataFrame:
+    if data.claims.empty:
+        raise GeoError(
+            f"the data set has no claims yet, so there is nothing to map: add an article (geo add) and move its "
+            f"accepted candidates from {display_path(data.data_dir / 'review')} into "
+            f"{display_path(data.data_dir / CLAIMS_FILE)}."
+        )
     claims = as_reported(data.claims, data.sources, reported_by)
     for name, values, known in (
         ("action", actions, set(claims["action"])),

@@ -36,7 +36,7 @@ def read_sources(path: Path) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``source_id``; ``published`` is a ``Timestamp``.
     """
-    return read_table(path, SOURCES, "source_id").set_index("source_id", drop=False).rename_axis(None)
+    return read_table(path, SOURCES, "source_id", allow_empty=True).set_index("source_id", drop=False).rename_axis(None)
 
 
 def _shown(value: str) -> str:
