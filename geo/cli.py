@@ -617,7 +617,7 @@ def add_command(ctx: click.Context, article: Path, published: Any, publisher: st
 
 @cli.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--example", is_flag=True, help="Copy the example data set (Russia's drawdown from Syria).")
+@click.option("--example", is_flag=True, help="Copy the example data set of the source checkout (data/ and seeds/).")
 @_fail_cleanly
 def init_command(folder: Path, example: bool) -> None:
     """Start a new project in FOLDER: data/ with each table's header, an empty seeds/, a README.

@@ -2,8 +2,8 @@
 
 A project is what the commands read: ``data/`` (the tables of :mod:`geo.schema`)
 and ``seeds/`` (the article texts). :func:`init_project` starts one, empty and
-valid, or with the example data set of the source checkout (Russia's drawdown
-from Syria), so another conflict starts from data, not from code.
+valid, or with the example data set of the source checkout, so another
+conflict starts from data, not from code.
 """
 
 from __future__ import annotations
