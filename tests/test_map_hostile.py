@@ -24,8 +24,8 @@ def payload(field: str) -> str:
     """A hostile text that records ``field`` in ``window.__pwned`` if it ever runs as HTML or script."""
     mark = f"window.__pwned=(window.__pwned||[]).concat('{field}')"
     return (
-        f"[{field}] <img src=x onerror=\"{mark}\"> </script><script>{mark}</script> "
-        f"<svg onload=\"{mark}\"></svg> {{{{7*7}}}} {{% if 1 %}} javascript:alert(1) "
+        f'[{field}] <img src=x onerror="{mark}"> </script><script>{mark}</script> '
+        f'<svg onload="{mark}"></svg> {{{{7*7}}}} {{% if 1 %}} javascript:alert(1) '
         "data:text/html,<b>x</b> \"double\" 'single' back\\slash \u2028line\u2029para `tick ${1+1}` &amp;"
     )
 
@@ -78,6 +78,12 @@ def rewrite(project: Path) -> dict[str, str]:
             writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
+    # Every claim's actor must be an actor's name: the hostile names go into the actors table too.
+    actors = sorted({value for key, value in shown.items() if key.startswith("claims.csv:") and key.endswith(":actor")})
+    with (data / "actors.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["actor_id", "name", "aliases", "kind", "country", "tracked", "note"])
+        writer.writerows([f"a{number:04d}", name, "", "state", "", "false", ""] for number, name in enumerate(actors))
     for source, quotes in appended.items():
         seed = seed_of[source]
         seed.write_text(seed.read_text(encoding="utf-8") + "\n" + "\n".join(quotes) + "\n", encoding="utf-8")
@@ -114,7 +120,7 @@ def page(hostile: tuple[Path, dict[str, str]]) -> Iterator[Opened]:
 def injected(opened: Opened) -> dict:
     return opened.page.evaluate(
         "({pwned: window.__pwned || null,"
-        " images: document.querySelectorAll('img[src=\"x\"], img[src$=\"/x\"]').length,"
+        ' images: document.querySelectorAll(\'img[src="x"], img[src$="/x"]\').length,'
         " svgs: [...document.querySelectorAll('svg[onload]')].length,"
         " scripts: [...document.scripts].filter(s => s.textContent.includes('__pwned')"
         "   && s.type !== 'application/json').length})"
@@ -133,9 +139,11 @@ def test_the_hostile_map_loads_and_shows_the_title_as_text(page: Opened) -> None
     assert page.errors == []
     assert page.dialogs == []
     assert injected(page) == CLEAN
-    assert page.page.locator('[data-panel="header"] h3').inner_text() == TITLE.replace("\u2028", "\n").replace(
-        "\u2029", "\n"
-    ) or page.page.locator('[data-panel="header"] h3').text_content() == TITLE
+    assert (
+        page.page.locator('[data-panel="header"] h3').inner_text()
+        == TITLE.replace("\u2028", "\n").replace("\u2029", "\n")
+        or page.page.locator('[data-panel="header"] h3').text_content() == TITLE
+    )
 
 
 def test_every_symbol_hovered_and_clicked_runs_nothing(page: Opened, hostile: tuple[Path, dict[str, str]]) -> None:
