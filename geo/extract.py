@@ -557,23 +557,24 @@ def _clause_units(
     cuts = [match.span() for match in _CLAUSE_BREAK.finditer(text, s, e)]
     if not cuts:
         return whole
-    bounds = [s] + [s_ for _, s_ in cuts]
-    ends = [a for a, _ in cuts] + [e]
-    parts = list(zip(bounds, ends, strict=True))
-    masks = scanner.scan(text, parts)
+    starts = [s] + [cut_end for _, cut_end in cuts]
+    ends = [cut_start for cut_start, _ in cuts] + [e]
+    parts = list(zip(starts, ends, strict=True))
+    part_masks = scanner.scan(text, parts)
     own = [
-        any(name.startswith("action:") for name in scanner.names(m_)) and any(a <= m.start and m.end <= b for m in here)
-        for (a, b), m_ in zip(parts, masks, strict=True)
+        any(name.startswith("action:") for name in scanner.names(part_mask))
+        and any(start <= m.start and m.end <= end for m in here)
+        for (start, end), part_mask in zip(parts, part_masks, strict=True)
     ]
     if sum(own) < 2:
         return whole
     units: list[list[int]] = []
-    for (a, b), m_, is_own in zip(parts, masks, own, strict=True):
+    for (start, end), part_mask, is_own in zip(parts, part_masks, own, strict=True):
         if is_own or not units:
-            units.append([a, b, m_])
+            units.append([start, end, part_mask])
         else:
-            units[-1][1], units[-1][2] = b, units[-1][2] | m_
-    return [(a, b, set(scanner.names(m_))) for a, b, m_ in units]
+            units[-1][1], units[-1][2] = end, units[-1][2] | part_mask
+    return [(start, end, set(scanner.names(unit_mask))) for start, end, unit_mask in units]
 
 
 def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
