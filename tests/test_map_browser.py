@@ -499,3 +499,18 @@ def test_main_build_output_loads(browser: Browser, tmp_path: Path) -> None:
     finally:
         opened.page.close()
     shutil.rmtree(out)
+
+
+def test_the_online_tiles_say_when_they_cannot_load(opened: Opened) -> None:
+    """Offline, choosing the OpenStreetMap layer gives a notice and the offline basemap back, not a blank map."""
+    page = opened.page
+    assert page.evaluate("window.geoMap.notice()") is None
+    page.hover(".leaflet-control-layers")
+    page.get_by_text("OpenStreetMap (online only)").click()
+    page.wait_for_function("window.geoMap.notice() !== null", timeout=10_000)
+    assert page.evaluate("window.geoMap.notice()") == "no network: showing the offline basemap"
+    assert page.locator(".geo-notice").is_visible()
+    offline = page.locator(".leaflet-control-layers-base label", has_text="Natural Earth borders (offline)")
+    assert offline.locator("input").is_checked()
+    assert any("tile.openstreetmap.org" in url for url in opened.blocked)
+    assert not [e for e in opened.errors if "net::" not in e and "Failed to load resource" not in e]

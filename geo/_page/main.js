@@ -57,6 +57,26 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   land.addTo(map);
   layerControl.addBaseLayer(land, "Natural Earth borders (offline)");
 
+  // The optional online tiles: when they cannot load (no network), say so and go back to the
+  // offline basemap, rather than leave a blank map.
+  var notice = el("div", "", "geo-notice");
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  map.getContainer().appendChild(notice);
+  map.on("baselayerchange", function (e) {
+    notice.hidden = true;
+    if (!(e.layer instanceof L.TileLayer) || e.layer.geoWatched) { return; }
+    e.layer.geoWatched = true;
+    e.layer.on("tileerror", function () {
+      if (!map.hasLayer(e.layer)) { return; }
+      map.removeLayer(e.layer);
+      map.addLayer(land);
+      notice.textContent = "no network: showing the offline basemap";
+      notice.hidden = false;
+    });
+  });
+  api.notice = function () { return notice.hidden ? null : notice.textContent; };
+
   var groups = {};
   // Overlay names are the page's own constants: Leaflet's layer control inserts them as HTML.
   function overlay(id, name, shown) {
