@@ -178,6 +178,12 @@ def test_every_symbol_hovered_and_clicked_runs_nothing(page: Opened, hostile: tu
                 content.wait_for()
                 choice = content.locator(f'[data-symbol="{symbol["key"]}"]')
                 if choice.count():
+                    # Click once the chooser has settled: its auto-pan (and the one refit after it) can
+                    # move the button after it looked still, and a click beside it reaches the map.
+                    p.wait_for_function(
+                        "() => { const m = window.geoMap.map; return !(m._panAnim && m._panAnim._inProgress); }"
+                    )
+                    p.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
                     choice.click()
                     p.wait_for_function(
                         "key => { const n = [...document.querySelectorAll('.leaflet-popup-content [data-popup]')]"
