@@ -544,7 +544,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:while|w
 
 
 def _clause_units(
-    text: str, s: int, e: int, here: list[Mention], mask: int, scanner: CueScanner
+    text: str, s: int, e: int, here: list[Mention], cues: set[str], scanner: CueScanner
 ) -> list[tuple[int, int, set[str]]]:
     """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
 
@@ -553,7 +553,7 @@ def _clause_units(
     convoy flew from Qamishli to Hmeimim"): each such part is one clause, and a part without
     them joins the clause before it. Otherwise the whole sentence is one unit, as it reads.
     """
-    whole = [(s, e, set(scanner.names(mask)))]
+    whole = [(s, e, cues)]
     cuts = [match.span() for match in _CLAUSE_BREAK.finditer(text, s, e)]
     if not cuts:
         return whole
@@ -681,7 +681,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         reporting = _sources_named(sentence, sentence_cues)
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
         sentence_time: tuple[str, str | None, str | None, str] | None = None
-        for us, ue, cues in _clause_units(text, s, e, here, mask, scanner):
+        for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner):
             unit = text[us:ue]
             actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
             assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
