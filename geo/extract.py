@@ -22,9 +22,16 @@ Disambiguation, in order (the rule that decided is recorded in ``resolved_by``):
 4. ``default``: otherwise the place whose own name or alias is exactly the
    surface, preferring a city, then a region, then a facility ("Tartus" alone
    is the city).
-5. ``fallback``: a name only the fallback gazetteer knows.
+5. ``fallback``: a name only the fallback gazetteer knows, weighed against the
+   article (:mod:`geo._resolve`): the countries it names, the distance to its
+   curated places, a facility word after the name, and signs of a person's
+   name (a byline, a title or given name before it, "said" after it). Below
+   :data:`geo._resolve.CONFIDENCE_THRESHOLD` the name is not a mention but an
+   :class:`Unresolved` entry listing its candidates, so a reviewer sees it
+   rather than a town on another continent.
 
-One unknown name never empties the output: it is simply not a mention.
+Every mention carries a ``confidence`` (:data:`RULE_CONFIDENCE` for curated
+names). One unknown name never empties the output: it is simply not a mention.
 
 Claims
 ------
@@ -52,7 +59,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo import _cache
+from geo import _cache, _resolve
 from geo._cues import CueScanner
 from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher
@@ -170,6 +177,25 @@ class Mention:
     resolved_by: str
     gazetteer: str
     country: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A name that may be a place, left unresolved because no candidate fits the article well enough.
+
+    ``candidates`` are the fallback place ids it may stand for, best first, with their
+    ``confidences``; ``signals`` are what the best one's confidence was made of
+    (:data:`geo._resolve.WEIGHTS`).
+    """
+
+    surface: str
+    start: int
+    end: int
+    candidates: list[str]
+    names: list[str]
+    confidences: list[float]
+    signals: list[str]
 
 
 @dataclass
@@ -208,12 +234,14 @@ class Extraction:
     source: dict[str, Any]
     mentions: list[Mention]
     claims: list[CandidateClaim]
+    unresolved: list[Unresolved] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The documented JSON: ``{"source": …, "mentions": […], "claims": […]}``."""
+        """The documented JSON: ``{"source": …, "mentions": […], "unresolved": […], "claims": […]}``."""
         return {
             "source": self.source,
             "mentions": [asdict(m) for m in self.mentions],
+            "unresolved": [asdict(u) for u in self.unresolved],
             "claims": [asdict(c) for c in self.claims],
         }
 
@@ -229,6 +257,7 @@ class _Entry:
     gazetteer: str
     exact: bool  # this alias is the place's own name or alias (not only contained in one)
     country: str = ""
+    population: int = 0
 
 
 class Geoparser:
@@ -270,12 +299,16 @@ class Geoparser:
             for word in sorted(contained):
                 if not any(e.place_id == place_id for e in entries[word]):
                     entry = _Entry(
-                        place_id, p["name"], p["kind"], p["lat"], p["lon"], int(p["precision"]), "curated", False
-                    )
+                        place_id, p["name"], p["kind"], p["lat"], p["lon"], int(p["precision"]), "curated", False,
+                        p["country"],
+                    )  # fmt: skip
                     entries[word].append(entry)
         self.curated_count = len(entries)
+        self.dataset_countries = frozenset(c for c in places["country"] if c)
         if use_fallback:
-            fallback, aliases = fallback_places()
+            # The data set's own countries keep their small towns: data, not a list in code.
+            countries = self.dataset_countries | {a.country for a in self.actors.actors if a.country}
+            fallback, aliases = fallback_places(frozenset(countries))
             for alias, index in aliases:
                 key = alias.lower()
                 if key in entries and entries[key][0].gazetteer == "curated":
@@ -292,6 +325,7 @@ class Geoparser:
                         "fallback",
                         True,
                         f.country,
+                        f.population,
                     )
                 )
         self._keys = list(entries)
@@ -317,6 +351,7 @@ class Geoparser:
             ],
             "matcher": self.matcher,
             "curated_count": self.curated_count,
+            "dataset_countries": self.dataset_countries,
             "actors": self.actors,
         }
 
@@ -329,6 +364,7 @@ class Geoparser:
         parser._entries = state["entries"]  # made _Entry lists one key at a time, by _candidates
         parser.matcher = state["matcher"]
         parser.curated_count = state["curated_count"]
+        parser.dataset_countries = state["dataset_countries"]
         parser.actors = state["actors"]
         return parser
 
@@ -338,8 +374,19 @@ class Geoparser:
         return len(self._keys)
 
     def mentions(self, text: str) -> list[Mention]:
-        """Find and resolve every place name in ``text``."""
-        out = []
+        """Find and resolve every place name in ``text`` (the resolved ones: see :meth:`read`)."""
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[list[Mention], list[Unresolved]]:
+        """Find every place name in ``text``: the resolved mentions, and the names left unresolved.
+
+        Curated names are resolved by the rules of :mod:`geo.extract`. Names only the fallback
+        gazetteer knows are weighed against the article's context once every curated name is
+        known (:mod:`geo._resolve`): the best candidate is kept if its confidence reaches
+        :data:`geo._resolve.CONFIDENCE_THRESHOLD`, otherwise the name is listed as unresolved.
+        """
+        out: list[Mention] = []
+        deferred: list[tuple[Any, list[_Entry], int]] = []  # fallback-only names, with their sentence start
         # The last sentence stop before each match, found by searching only the gap since the
         # previous match: searching back from each match would cost the distance to the last
         # full stop every time, which is the whole text when it has none.
@@ -348,17 +395,62 @@ class Geoparser:
             stop = max(stop, text.rfind(".", scanned, match.start), text.rfind("\n", scanned, match.start))
             scanned = match.start
             candidates = [e for k in self.matcher.keys(match.key) for e in self._candidates(k)]
-            chosen = self._resolve(text, match.start, match.end, match.surface, candidates, stop + 1)
-            if chosen is None:
+            if not any(c.gazetteer == "curated" for c in candidates):
+                # Fallback names must look like proper nouns in the text.
+                if match.surface[:1].isupper() or re.match(r"[\u0600-\u06FF]", match.surface):
+                    deferred.append((match, candidates, stop + 1))
                 continue
-            entry, rule = chosen
-            out.append(
-                Mention(
-                    match.surface, match.start, match.end, entry.place_id, entry.name, entry.lat, entry.lon,
-                    entry.precision, entry.kind, rule, entry.gazetteer, entry.country,
+            entry, rule, confidence = self._resolve(text, match.start, match.end, candidates, stop + 1)
+            out.append(_mention(match, entry, rule, confidence))
+        if not deferred:
+            return out, []
+        return self._weigh(text, out, deferred)
+
+    def _weigh(
+        self, text: str, curated: list[Mention], deferred: list[tuple[Any, list[_Entry], int]]
+    ) -> tuple[list[Mention], list[Unresolved]]:
+        """Resolve the fallback-only names of an article against its context (:mod:`geo._resolve`)."""
+        persons = [_resolve.person_signal(text, m.start, m.end) for m, _, _ in deferred]
+        # Country names the text uses as places: not a person's name ("Colonel Jordan said"), and
+        # not an actor's own name ("Russia moved …"), which says who acts, not where.
+        named: list[tuple[int, str, str]] = [
+            (s, cs[0].country, m.surface)
+            for (m, cs, s), person in zip(deferred, persons, strict=True)
+            if cs[0].kind == "country" and not person
+        ]
+        named += [(_sentence_of(m.start, text), m.name, m.surface) for m in curated if m.kind == "country"]
+        countries = {m.country for m in curated if m.country} | {country for _, country, _ in named}
+        points = tuple(sorted({(m.lat, m.lon) for m in curated}))
+        context = _resolve.Context(frozenset(countries), self.dataset_countries, points)
+        by_sentence: dict[int, set[str]] = {}
+        for sentence, country, surface in named:
+            if not any(a.is_named(surface) for a in self.actors.actors):
+                by_sentence.setdefault(sentence, set()).add(country)
+        out, unresolved = list(curated), []
+        for (match, candidates, sentence), person in zip(deferred, persons, strict=True):
+            facility = _resolve.facility_follows(text, match.end)
+            named = by_sentence.get(sentence, set())
+            ranked = []
+            for c in candidates:
+                fit = _resolve.Candidate(c.place_id, c.kind, c.lat, c.lon, c.country, c.population)
+                confidence, signals = _resolve.score(
+                    fit, context=context, sentence_countries=named, person=person, facility_after=facility
                 )
-            )  # fmt: skip
-        return out
+                ranked.append((-confidence, -c.population, c.place_id, c, signals))
+            ranked.sort(key=lambda r: r[:3])
+            best, signals = ranked[0][3], ranked[0][4]
+            confidence = -ranked[0][0]
+            if confidence >= _resolve.CONFIDENCE_THRESHOLD:
+                out.append(_mention(match, best, "fallback", confidence))
+            else:
+                unresolved.append(
+                    Unresolved(
+                        match.surface, match.start, match.end, [r[2] for r in ranked], [r[3].name for r in ranked],
+                        [-r[0] for r in ranked], signals,
+                    )
+                )  # fmt: skip
+        out.sort(key=lambda m: (m.start, m.end))
+        return out, unresolved
 
     def _candidates(self, key: int) -> list[_Entry]:
         """The entries of alias ``key``, turned back into :class:`_Entry` on first use after a cache load."""
@@ -368,40 +460,59 @@ class Geoparser:
         return found
 
     def _resolve(
-        self, text: str, start: int, end: int, surface: str, candidates: list[_Entry], sentence_start: int
-    ) -> tuple[_Entry, str] | None:
+        self, text: str, start: int, end: int, candidates: list[_Entry], sentence_start: int
+    ) -> tuple[_Entry, str, float]:
+        """The curated place a name stands for, the rule that chose it, and its confidence (:data:`RULE_CONFIDENCE`)."""
         curated = [c for c in candidates if c.gazetteer == "curated"]
-        if not curated:
-            # Fallback names must look like proper nouns in the text.
-            if not surface[:1].isupper() and not re.match(r"[\u0600-\u06FF]", surface):
-                return None
-            return candidates[0], "fallback"
         exact = [c for c in curated if c.exact]
         if len(curated) == 1:
-            return curated[0], "alias"
+            return curated[0], "alias", RULE_CONFIDENCE["alias"]
         before, after = text[max(0, start - 60) : start], text[end : end + 20]
         if _PROVINCE_AFTER.match(after):
             provinces = [c for c in curated if c.kind == "governorate"]
             if provinces:
-                return provinces[0], "province"
+                return provinces[0], "province", RULE_CONFIDENCE["province"]
         for kind, pattern in _FACILITY_BEFORE.items():
             if pattern.search(before):
                 kinds = FACILITY_KINDS if kind == "military_base" else (kind,)
                 hits = [c for c in curated if c.kind in kinds]
                 if hits:
-                    return hits[0], "facility"
+                    return hits[0], "facility", RULE_CONFIDENCE["facility"]
         if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
             re.match(r"^\s+(and|,)", after) and _FACILITY_CONTEXT.search(before)
         ):
             hits = [c for c in curated if c.kind in FACILITY_KINDS]
             if len({h.place_id for h in hits}) == 1:
-                return hits[0], "facility"
+                return hits[0], "facility", RULE_CONFIDENCE["facility_context"]
         pool = exact or curated
         pool = sorted(pool, key=lambda c: DEFAULT_KIND_ORDER.index(c.kind) if c.kind in DEFAULT_KIND_ORDER else 99)
-        return pool[0], "default"
+        return pool[0], "default", RULE_CONFIDENCE["default"]
 
 
-MATCHER_CACHE_FORMAT = 2
+RULE_CONFIDENCE: dict[str, float] = {
+    "alias": 1.0,  # the surface names one curated place
+    "province": 0.95,  # "<name> province"
+    "facility": 0.9,  # a facility word just before the name
+    "facility_context": 0.8,  # a word about bases, warships or aircraft earlier in the sentence
+    "default": 0.7,  # several curated places share the name and nothing in the text chose
+}
+"""The confidence of a curated name by the rule that resolved it; fallback names are weighed by
+:func:`geo._resolve.score`."""
+
+
+def _sentence_of(position: int, text: str) -> int:
+    """The start of the sentence holding ``position``, as :meth:`Geoparser.read` counts it (after the last stop)."""
+    return max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
+
+
+def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention:
+    return Mention(
+        match.surface, match.start, match.end, entry.place_id, entry.name, entry.lat, entry.lon,
+        entry.precision, entry.kind, rule, entry.gazetteer, entry.country, confidence,
+    )  # fmt: skip
+
+
+MATCHER_CACHE_FORMAT = 3
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 
@@ -647,7 +758,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     source_id, title
         Recorded in the output's ``source``.
     """
-    mentions = geoparser.mentions(text)
+    mentions, unresolved = geoparser.read(text)
     claims: list[CandidateClaim] = []
     actors = geoparser.actors
     context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
@@ -758,7 +869,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     )
                 )
     source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": len(text)}
-    return Extraction(source, mentions, claims)
+    return Extraction(source, mentions, claims, unresolved)
 
 
 def extract_file(
@@ -834,6 +945,7 @@ def _iter_large(
         title = title or next((line.strip() for line in chunk.splitlines() if line.strip()), "")
         part = extract(chunk, geoparser=geoparser, published=published, source_id=source_id)
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in part.mentions]
+        unresolved = [replace(u, start=u.start + offset, end=u.end + offset) for u in part.unresolved]
         for claim in part.claims:
             claimed += 1
             claim.claim_id = f"{source_id}-x{claimed:02d}"
@@ -842,7 +954,7 @@ def _iter_large(
         source = {"source_id": source_id, "title": title, "published": published.isoformat()}
         source.update({"characters": len(chunk), "file": display_path(path), "published_basis": "given"})
         source.update({"streamed": True, "chunk_offset": offset})
-        yield Extraction(source, mentions, part.claims)
+        yield Extraction(source, mentions, part.claims, unresolved)
         if progress is not None:
             progress(done, size)
 
@@ -862,12 +974,14 @@ def _extract_large(
     """
     mentions: list[Mention] = []
     claims: list[CandidateClaim] = []
+    unresolved: list[Unresolved] = []
     title = ""
     for part in _iter_large(path, geoparser=geoparser, published=published, source_id=source_id, progress=progress):
         title = part.source["title"]
         mentions += part.mentions
         claims += part.claims
+        unresolved += part.unresolved
     assert published is not None  # _iter_large refused the file otherwise
     source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": None}
     source.update({"file": display_path(path), "published_basis": "given", "streamed": True})
-    return Extraction(source, mentions, claims)
+    return Extraction(source, mentions, claims, unresolved)

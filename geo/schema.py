@@ -622,6 +622,14 @@ CORPUS_MENTIONS: tuple[Column, ...] = (
     Column("resolved_by", "str", "The disambiguation rule that decided (see `geo.extract`).", True),
     Column("gazetteer", "str", "Which gazetteer knew the name.", True, ("curated", "fallback")),
     Column("country", "str", "Country of the place, where known."),
+    Column(
+        "confidence",
+        "float",
+        "How sure the resolution is, 0 to 1: by rule for curated names (`geo.extract.RULE_CONFIDENCE`), "
+        "weighed against the article for fallback names (`geo._resolve`); never below "
+        "`geo._resolve.CONFIDENCE_THRESHOLD`, since names below it are left unresolved.",
+        True,
+    ),
 )
 """Columns of the ``mentions`` dataset of a corpus run, sorted by (`file`, `start`)."""
 

@@ -177,7 +177,7 @@ def test_extract_command_json_on_a_seed() -> None:
     code, out, err = run("extract", str(seed), "--published", "2024-12-16", "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert set(result) == {"source", "mentions", "claims"}
+    assert set(result) == {"source", "mentions", "unresolved", "claims"}
     text = seed.read_text(encoding="utf-8")
     for mention in result["mentions"]:
         assert text[mention["start"] : mention["end"]] == mention["surface"]

@@ -1,0 +1,132 @@
+"""Context-aware resolution of names only the fallback gazetteer knows (geo._resolve, Geoparser.read)."""
+
+from __future__ import annotations
+
+import pytest
+
+import geo
+from geo import _resolve
+from geo.actors import read_actors
+from geo.extract import Geoparser
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def parser(dataset: geo.Dataset) -> Geoparser:
+    return Geoparser(dataset.places, actors=read_actors(ROOT / "data" / "actors.csv"))
+
+
+def read(parser: Geoparser, text: str) -> tuple[dict[str, object], dict[str, object]]:
+    mentions, unresolved = parser.read(text)
+    return {m.surface: m for m in mentions}, {u.surface: u for u in unresolved}
+
+
+def test_a_byline_name_is_no_town_abroad(parser: Geoparser) -> None:
+    # "Levi" is also Lévis (Quebec) in GeoNames.
+    found, open_ = read(parser, "By Gideon Levi\nRussian aircraft left Hmeimim on Monday.")
+    assert "Levi" not in found
+    assert "person" in open_["Levi"].signals
+    assert open_["Levi"].confidences[0] < _resolve.CONFIDENCE_THRESHOLD
+    assert found["Hmeimim"].confidence == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Levi said Russian troops left Hmeimim.",
+        "Levi, a local analyst, told reporters that Russian troops left Hmeimim.",
+        "Correspondent Levi reported that Russian troops left Hmeimim.",
+    ],
+)
+def test_a_speaker_is_no_place(parser: Geoparser, text: str) -> None:
+    found, open_ = read(parser, text)
+    assert "Levi" not in found and "Levi" in open_
+
+
+def test_a_facility_abroad_named_like_a_town_stays_unresolved(parser: Geoparser) -> None:
+    # "Khadim" is also Hadim (Turkey); the sentence says the base is in Libya.
+    found, open_ = read(parser, "Russian aircraft flew from Hmeimim to al-Khadim air base in eastern Libya.")
+    assert "Khadim" not in found
+    assert {"facility_after", "other_sentence_country"} <= set(open_["Khadim"].signals)
+    assert open_["Khadim"].candidates  # listed for the reviewer, not dropped
+
+
+def test_towns_of_the_articles_geography_resolve(parser: Geoparser) -> None:
+    found, _ = read(parser, "Russian forces left Manbij and Hmeimim; ships sailed to Benghazi and Tobruk, Libya.")
+    assert found["Manbij"].country == "Syria" and found["Manbij"].resolved_by == "fallback"
+    assert found["Benghazi"].country == "Libya" and found["Tobruk"].country == "Libya"
+    # Named with its country in the sentence and near the article's places, a town is surer than one alone.
+    alone, _ = read(parser, "Russian forces left Manbij.")
+    assert found["Benghazi"].confidence > alone["Manbij"].confidence >= _resolve.CONFIDENCE_THRESHOLD
+
+
+def test_a_person_named_like_a_country_is_no_hint(parser: Geoparser) -> None:
+    found, open_ = read(parser, "Colonel Jordan said Russian troops left Kobani.")
+    assert "Jordan" in open_ and "Kobani" in found
+    assert "other_sentence_country" not in _resolve.score(
+        _resolve.Candidate("x", "city", 36.9, 38.35, "Syria", 40_000),
+        context=_resolve.Context(frozenset(), frozenset({"Syria"}), ()),
+        sentence_countries=(),
+        person=False,
+        facility_after=False,
+    )[1]
+
+
+def test_an_actors_name_does_not_place_a_sentence(parser: Geoparser) -> None:
+    # "Russia" names who acts: it is no country hint against a Syrian town in the same sentence.
+    found, _ = read(parser, "Russia withdrew its troops from Manbij.")
+    assert "Manbij" in found
+
+
+def test_a_large_city_needs_no_context_and_a_small_foreign_town_does(parser: Geoparser) -> None:
+    found, _ = read(parser, "Russian jets flew to Paris.")
+    assert found["Paris"].country == "France"
+    candidate = _resolve.Candidate("x", "city", 46.8, -71.2, "Canada", 20_000)
+    confidence, signals = _resolve.score(
+        candidate,
+        context=_resolve.Context(frozenset({"Syria"}), frozenset({"Syria"}), ((35.4, 35.9),)),
+        sentence_countries=(),
+        person=False,
+        facility_after=False,
+    )
+    assert signals == ["city"] and confidence == _resolve.WEIGHTS["city"] < _resolve.CONFIDENCE_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("By Anna Smith\nDamascus", False),  # the byline's own line only
+        ("Gideon Levi", True),
+        ("In Levi", False),
+        ("Syrian Levi", False),  # a demonym, not a given name
+        ("General Levi", True),
+        ("Levi said", True),
+        ("Levi, the city", False),
+    ],
+)
+def test_person_signal(text: str, person: bool) -> None:
+    start = text.rindex("Levi") if "Levi" in text else text.rindex("Damascus")
+    end = start + (4 if "Levi" in text else 8)
+    assert _resolve.person_signal(text, start, end) is person
+
+
+def test_fallback_towns_kept_are_the_data_sets_countries() -> None:
+    from geo._fallback import MIN_POPULATION, fallback_places
+
+    places, _ = fallback_places(frozenset({"Syria"}))
+    small = {p.country for p in places if p.kind == "city" and p.population < MIN_POPULATION}
+    assert small == {"Syria"}
+    other, _ = fallback_places(frozenset({"Mali"}))
+    assert {p.country for p in other if p.kind == "city" and p.population < MIN_POPULATION} == {"Mali"}
+
+
+def test_unresolved_names_reach_the_json(parser: Geoparser) -> None:
+    from datetime import date
+
+    from geo.extract import extract
+
+    result = extract("By Gideon Levi\nRussian troops left Hmeimim.", geoparser=parser, published=date(2024, 12, 20))
+    data = result.to_json()
+    assert [u["surface"] for u in data["unresolved"]] == ["Levi"]
+    assert set(data["unresolved"][0]) == {"surface", "start", "end", "candidates", "names", "confidences", "signals"}
+    assert all(0 < m["confidence"] <= 1 for m in data["mentions"])
