@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import random
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -276,6 +277,69 @@ def score_synthetic(data: geo.Dataset, parser: Geoparser, n: int = 300) -> Score
     return totals
 
 
+def score_unseen(folder: Path, *, articles: int = 120) -> tuple[Scores, dict[str, tuple[int, int]]]:
+    """Score extraction on :mod:`bench.unseen`'s failure classes; also (found, gold) claims per class."""
+    from bench.unseen import unseen_set
+    from geo.extract import read_gazetteer
+
+    generated = unseen_set(folder, articles=articles)
+    parser = Geoparser(read_gazetteer(folder / "gazetteer.csv"), actors=read_actors(folder / "actors.csv"))
+    totals = Scores(0, 0, 0, 0, 0)
+    by_class: dict[str, list[int]] = {}
+    for index, article in enumerate(generated.articles):
+        result = extract(article.text, geoparser=parser, published=article.published, source_id=f"u{index}")
+        gold = []
+        for start, end, key in article.mentions:
+            lat, lon = generated.coordinates.get(key, (None, None))
+            if key.startswith("ne:"):
+                lat, lon = _country_point(key)
+            gold.append(GoldMention(start, end, lat, lon, key))
+        matched, resolvable, close, same = match_mentions(gold, result.mentions)
+        totals.gold_mentions += len(gold)
+        totals.predicted_mentions += len(result.mentions)
+        totals.matched_mentions += matched
+        totals.resolvable += resolvable
+        totals.resolved_within_25km += close
+        totals.same_place += same
+        want: dict[tuple[str, str], tuple[date, date, str]] = {}
+        for key, action, start, end, cls in article.claims:
+            want.setdefault((key, action), (start, end, cls))
+        found: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
+        for c in result.claims:
+            for place in {c.origin, c.destination, *c.places} - {""}:
+                found.setdefault((place, c.action), []).append((c.start, c.end))
+        totals.gold_claim_keys += len(want)
+        totals.predicted_claim_keys += len(found)
+        for key, (start, end, cls) in want.items():
+            counts = by_class.setdefault(cls, [0, 0])
+            counts[1] += 1
+            if key not in found:
+                continue
+            counts[0] += 1
+            totals.found_claim_keys += 1
+            totals.correct_claim_keys += 1
+            totals.dated_keys += 1
+            totals.dates_equal += any(_within(f, (start, end), 3) for f in found[key])
+            totals.dates_overlap += any(_overlaps(f, (start.isoformat(), end.isoformat())) for f in found[key])
+    return totals, {k: (v[0], v[1]) for k, v in sorted(by_class.items())}
+
+
+def _within(found: tuple[str | None, str | None], want: tuple[date, date], days: int) -> bool:
+    """Both ends of ``found`` within ``days`` of ``want``'s (an open end is never within)."""
+    if found[0] is None or found[1] is None:
+        return False
+    start, end = date.fromisoformat(found[0]), date.fromisoformat(found[1])
+    return abs((start - want[0]).days) <= days and abs((end - want[1]).days) <= days
+
+
+def _country_point(key: str) -> tuple[float, float]:
+    from geo._fallback import fallback_places
+
+    places, _ = fallback_places()
+    point = next(p for p in places if p.place_id == key)
+    return point.lat, point.lon
+
+
 def report(name: str, s: Scores) -> str:
     same = f", same gazetteer place {s.same_place}/{s.resolvable}" if s.same_place else ""
     return (
@@ -294,6 +358,10 @@ def main() -> None:
     print(f"gazetteer: {parser.curated_count} curated aliases, {parser.alias_count} aliases in all")
     print(report("seeds", score_seeds(data, parser)))
     print(report("synthetic", score_synthetic(data, parser)))
+    with tempfile.TemporaryDirectory(prefix="bench_unseen_") as tmp:
+        scores, by_class = score_unseen(Path(tmp))
+    print(report("unseen", scores).replace("dates equal", "dates within 3 days"))
+    print("unseen claims found by failure class: " + ", ".join(f"{k} {f}/{n}" for k, (f, n) in by_class.items()))
 
 
 if __name__ == "__main__":

@@ -618,12 +618,13 @@ _LOCATOR_BEFORE = re.compile(
 )
 
 
-def _claim_sites(text: str, mentions: list[Mention], actor: Actor) -> list[Mention]:
+def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Mention]:
     """The mentions a claim can be placed at.
 
     Left out: locators ("near the city of Raqqa", "based in the United
-    Kingdom"), places whose name is a name of the acting actor unless they are a
-    destination ("Moscow intends" names the actor, "flew to Moscow" a place),
+    Kingdom"), places whose name is a name of an actor of the table (a capital
+    standing for its government) unless they are a destination ("Moscow
+    intends" and "talks with Moscow" name an actor, "flew to Moscow" a place),
     and a country when the sentence names a more precise place in it. Places
     only the fallback gazetteer knows keep their fallback id (``geonames:…``,
     ``ne:…``): a reviewer adds them to the gazetteer before accepting the claim.
@@ -633,7 +634,7 @@ def _claim_sites(text: str, mentions: list[Mention], actor: Actor) -> list[Menti
         lead = text[max(0, m.start - 25) : m.start]
         if _LOCATOR_BEFORE.search(lead):
             continue
-        if actor.is_named(m.surface, m.name) and not _DESTINATION_BEFORE.search(lead):
+        if any(a.is_named(m.surface, m.name) for a in actors.actors) and not _DESTINATION_BEFORE.search(lead):
             continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
@@ -803,7 +804,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 actions.remove("transport")
             if not actions:
                 continue
-            sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actor)
+            sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actors)
             if not sites:
                 continue
             modality, hedged = _modality(unit, cues)
