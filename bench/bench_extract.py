@@ -33,6 +33,7 @@ from geopy.distance import geodesic
 
 import geo
 from geo.actors import read_actors
+from geo.events import event_dates, read_events
 from geo.extract import Geoparser, Mention, extract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,7 +355,8 @@ def report(name: str, s: Scores) -> str:
 
 def main() -> None:
     data = geo.load(ROOT / "data", ROOT / "seeds")
-    parser = Geoparser(data.places, actors=read_actors(ROOT / "data" / "actors.csv"))
+    events = event_dates(read_events(ROOT / "data" / "events.csv"))
+    parser = Geoparser(data.places, actors=read_actors(ROOT / "data" / "actors.csv"), events=events)
     print(f"gazetteer: {parser.curated_count} curated aliases, {parser.alias_count} aliases in all")
     print(report("seeds", score_seeds(data, parser)))
     print(report("synthetic", score_synthetic(data, parser)))

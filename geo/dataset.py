@@ -13,12 +13,14 @@ from geo._csv import display_path, read_table, read_text
 from geo._errors import DataError, Problem
 from geo.actors import read_actors
 from geo.claims import read_claims, with_geometry
+from geo.events import read_events
 from geo.gazetteer import read_places
 from geo.schema import (
     ACTORS_FILE,
     CLAIMS_FILE,
     DISTANCES,
     DISTANCES_FILE,
+    EVENTS_FILE,
     PLACES_FILE,
     REVIEW,
     REVIEW_DIR,
@@ -133,6 +135,11 @@ def read(data_dir: str | Path = "data", seeds_dir: str | Path = "seeds") -> Data
     if (data_dir / ACTORS_FILE).exists() or (data_dir / ACTORS_FILE).is_symlink():
         try:
             actors = read_actors(data_dir / ACTORS_FILE).set_index("actor_id", drop=False).rename_axis(None)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if (data_dir / EVENTS_FILE).exists() or (data_dir / EVENTS_FILE).is_symlink():
+        try:
+            read_events(data_dir / EVENTS_FILE)  # checked here; extraction reads it beside the gazetteer
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:

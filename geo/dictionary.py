@@ -21,6 +21,7 @@ from geo.schema import (
     DISPUTES,
     DISTANCE_CHECKS,
     DISTANCES,
+    EVENTS,
     EXPORT_AREAS,
     EXPORT_CLAIMS,
     EXPORT_MOVEMENTS,
@@ -88,6 +89,12 @@ def data_dictionary() -> str:
     lines += _table("data/sources.csv", "One record per article.", SOURCES)
     lines += _table("data/gazetteer.csv", "One record per place, with a cited coordinate.", PLACES)
     lines += _table("data/actors.csv", "One record per party the reporting names (read by extraction).", ACTORS)
+    lines += _table(
+        "data/events.csv",
+        'Optional: one record per dated event that reports count from ("since the fall of Assad"), read by '
+        "extraction and by the time check of `geo validate`.",
+        EVENTS,
+    )
     lines += _table("data/claims.csv", "One record per statement per source.", CLAIMS)
     lines += _table("data/distances.csv", "Distances the articles state between places.", DISTANCES)
     lines += [

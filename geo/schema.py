@@ -243,6 +243,29 @@ ACTOR_KINDS: dict[str, str] = {
 }
 """Kinds of actor."""
 
+EVENTS_FILE = "events.csv"
+"""Name of the optional events file in the data folder (columns :data:`EVENTS`); extraction reads it beside the
+gazetteer to date "since <event>"."""
+
+EVENTS: tuple[Column, ...] = (
+    Column("event_id", "str", "Stable id of the event (e.g. `fall_of_assad`).", required=True),
+    Column("name", "str", 'The event as reports name it after "since" or "since the".', required=True),
+    Column(
+        "aliases",
+        "list",
+        "Other ways reports name it, `;`-separated, matched whole and case-insensitively after \"since\".",
+    ),
+    Column("date", "date", "The day the event happened (YYYY-MM-DD): the start of \"since <event>\".", required=True),
+    Column(
+        "source",
+        "str",
+        "Where the date was read: an absolute `http://` or `https://` URL.",
+        required=True,
+    ),
+    Column("note", "str", "Anything a reviewer should know."),
+)
+"""Columns of ``events.csv``: dated events that reports count from ("since the fall of Assad")."""
+
 ACTORS_FILE = "actors.csv"
 """Name of the actors file in the data folder (columns :data:`ACTORS`); extraction reads it beside the gazetteer."""
 

@@ -21,7 +21,8 @@ resolve.  The resolver refuses rather than guesses when
   "two days after December 8", "more than two weeks ago", "next Tuesday",
   "this Friday", "by next week", "the last week of November",
   "December 8 to 15";
-* "since" is followed by anything other than an explicit date.
+* "since" is followed by anything other than an explicit date or an event
+  whose date the caller gives (:class:`EventDates`).
 
 Rules
 -----
@@ -41,8 +42,11 @@ Explicit dates
   2024-12-15, and "February 29" is the most recent leap day (precision
   day).
 * ``since_date`` -- "since December 8", "since 2024-12-08": from that date
-  (resolved as above) to ``A``.  "since" followed by anything else ("since
-  the fall of ...", "since last week") is refused.
+  (resolved as above) to ``A``.
+* ``since_event`` -- "since the fall of Assad": from the date of a named
+  event to ``A``, when the caller passes the event's date
+  (:class:`EventDates`, from a data set's ``events.csv``).  "since" followed
+  by anything else ("since the talks", "since last week") is refused.
 
 Days and weekdays
 
@@ -147,11 +151,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple, get_args
 
 __all__ = [
     "RULES",
+    "EventDates",
     "Precision",
     "RuleDoc",
     "TimeExpressionError",
@@ -303,6 +308,12 @@ RULES: tuple[RuleDoc, ...] = (
         "<month> <day> | <day> <month> | the <day> of <month>",
         "December 15th",
         "most recent such date on or before A",
+    ),
+    RuleDoc(
+        "since_event",
+        "since [the] <event of the events table>",
+        "since the fall of Assad",
+        "the event's date .. A (only with the events' dates given)",
     ),
     RuleDoc(
         "since_date",
@@ -541,6 +552,38 @@ _BLOCK_AFTER = re.compile(
 _SINCE = re.compile(r"\bsince\b")
 
 
+@dataclass(frozen=True)
+class EventDates:
+    """Named events with a known date, for "since <event>" (rule ``since_event``).
+
+    Parameters
+    ----------
+    names
+        ``(name, date)`` pairs; a name is matched whole and case-insensitively after "since" or
+        "since the" ("the fall of Assad", "Assad's fall"). Several names may share a date.
+    """
+
+    names: tuple[tuple[str, date], ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """``since [the] <name>`` over every name, longest first; ``None`` without names."""
+        names = sorted({_normalize(n) for n, _ in self.names if _normalize(n)}, key=len, reverse=True)
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+        return re.compile(rf"\bsince\s+(?:the\s+)?(?P<event>{alternatives})(?!\w)")
+
+    @cached_property
+    def dates(self) -> dict[str, date]:
+        """Normalised name → date."""
+        return {_normalize(n): d for n, d in self.names}
+
+    def find(self, phrase: str) -> list[re.Match[str]]:
+        """The "since <event>" matches in a normalised phrase."""
+        return [] if self.pattern is None else list(self.pattern.finditer(phrase))
+
+
 class _Unresolvable(Exception):
     """Raised inside a rule handler; becomes a :class:`TimeExpressionError`."""
 
@@ -690,6 +733,16 @@ def _h_since(match: re.Match[str], anchor: date) -> _Resolved:
     if start > anchor:
         raise _Unresolvable(f"'since {match['date']}' lies after the publication date {anchor}")
     return _Resolved(start, anchor, _span_precision(start, anchor), "since_date")
+
+
+def _since_event(events: EventDates) -> _Handler:
+    def handler(match: re.Match[str], anchor: date) -> _Resolved:
+        start = events.dates[re.sub(r"\s+", " ", match["event"])]
+        if start > anchor:
+            raise _Unresolvable(f"'since {match['event']}' ({start}) lies after the publication date {anchor}")
+        return _Resolved(start, anchor, _span_precision(start, anchor), "since_event")
+
+    return handler
 
 
 def _h_by_date(match: re.Match[str], anchor: date) -> _Resolved:
@@ -958,7 +1011,7 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
     return tuple(found)
 
 
-def resolve(text: str, anchor: date) -> TimeInterval:
+def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> TimeInterval:
     """Resolve a time expression against a publication date.
 
     Parameters
@@ -968,6 +1021,8 @@ def resolve(text: str, anchor: date) -> TimeInterval:
         15th"``.  Case and surrounding words do not matter.
     anchor : datetime.date
         Publication date of the report the phrase comes from.
+    events : EventDates, optional
+        Dated events that "since <event>" may name (rule ``since_event``).
 
     Returns
     -------
@@ -1004,15 +1059,19 @@ def resolve(text: str, anchor: date) -> TimeInterval:
     if not phrase:
         raise TimeExpressionError(text, "the phrase is empty")
 
-    found = _find_matches(phrase)
+    found = list(_find_matches(phrase))
+    if events is not None:
+        for match in events.find(phrase):
+            found = [(m, x) for m, x in found if not (m.start() < match.end() and match.start() < m.end())]
+            found.append((match, _Matcher(match.re, _since_event(events), False)))
     uncovered = phrase
     for match, _ in found:
         uncovered = uncovered[: match.start()] + " " * len(match[0]) + uncovered[match.end() :]
     if _SINCE.search(uncovered):
         raise TimeExpressionError(
             text,
-            "'since' must be followed by an explicit date such as 'since December 8'; "
-            "event-relative or vague starts cannot be dated",
+            "'since' must be followed by an explicit date such as 'since December 8', or by an event of the "
+            "data's events table (events.csv); other event-relative or vague starts cannot be dated",
         )
 
     strong = [(m, matcher) for m, matcher in found if not matcher.weak]
@@ -1039,11 +1098,13 @@ def resolve(text: str, anchor: date) -> TimeInterval:
     return TimeInterval(best.start, best.end, best.precision, text, anchor, best.rule)
 
 
-def expressions(text: str) -> list[str]:
+def expressions(text: str, *, events: EventDates | None = None) -> list[str]:
     """The supported time expressions in ``text`` (normalised), strong ones first.
 
     :func:`resolve` uses the same matchers; this tells a caller which words
-    of a sentence it would read as a time.
+    of a sentence it would read as a time ("since <event>" only with ``events``).
     """
-    found = _find_matches(_normalize(text))
-    return [m[0] for m, matcher in found if not matcher.weak] + [m[0] for m, matcher in found if matcher.weak]
+    phrase = _normalize(text)
+    found = _find_matches(phrase)
+    since = [m[0] for m in events.find(phrase)] if events is not None and "since" in phrase else []
+    return since + [m[0] for m, matcher in found if not matcher.weak] + [m[0] for m, matcher in found if matcher.weak]

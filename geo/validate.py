@@ -12,7 +12,8 @@ from geo._errors import DataError, Problem
 from geo._fallback import FALLBACK_PREFIXES
 from geo.basemap import COUNTRY_NAME, countries
 from geo.dataset import Dataset, read, read_reviews
-from geo.schema import FUTURE_MODALITIES, TIME_CHECKS, column_names
+from geo.events import event_dates, read_events
+from geo.schema import EVENTS_FILE, FUTURE_MODALITIES, TIME_CHECKS, column_names
 from geo.sources import URL_COLUMNS, URL_FIX, url_problem
 from geo.time import TimeExpressionError, resolve
 
@@ -438,6 +439,8 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
     """
     rows = []
     published_on = dict(zip(dataset.sources.index, dataset.sources["published"], strict=True))
+    events_file = dataset.data_dir / EVENTS_FILE
+    events = event_dates(read_events(events_file)) if events_file.exists() else None
     for claim in dataset.claims.itertuples(index=False):
         if not claim.time_text:
             continue
@@ -445,7 +448,7 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
         resolved_start = resolved_end = pd.NaT
         rule = detail = ""
         try:
-            interval = resolve(claim.time_text, anchor.date())
+            interval = resolve(claim.time_text, anchor.date(), events=events)
         except TimeExpressionError as exc:
             verdict, detail = "unresolved", str(exc).split(". Supported forms")[0]
         else:

@@ -63,13 +63,16 @@ def test_towns_of_the_articles_geography_resolve(parser: Geoparser) -> None:
 def test_a_person_named_like_a_country_is_no_hint(parser: Geoparser) -> None:
     found, open_ = read(parser, "Colonel Jordan said Russian troops left Kobani.")
     assert "Jordan" in open_ and "Kobani" in found
-    assert "other_sentence_country" not in _resolve.score(
-        _resolve.Candidate("x", "city", 36.9, 38.35, "Syria", 40_000),
-        context=_resolve.Context(frozenset(), frozenset({"Syria"}), ()),
-        sentence_countries=(),
-        person=False,
-        facility_after=False,
-    )[1]
+    assert (
+        "other_sentence_country"
+        not in _resolve.score(
+            _resolve.Candidate("x", "city", 36.9, 38.35, "Syria", 40_000),
+            context=_resolve.Context(frozenset(), frozenset({"Syria"}), ()),
+            sentence_countries=(),
+            person=False,
+            facility_after=False,
+        )[1]
+    )
 
 
 def test_an_actors_name_does_not_place_a_sentence(parser: Geoparser) -> None:

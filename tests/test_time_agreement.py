@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -39,8 +41,15 @@ def test_the_wrong_year_in_a_source_shows_as_a_difference(checks: pd.DataFrame) 
     assert row["start"] == pd.Timestamp("2024-12-08")  # as corrected and reviewed
 
 
-def test_event_relative_phrases_are_left_to_the_reviewer(checks: pd.DataFrame) -> None:
+def test_since_an_event_of_the_events_table_agrees(checks: pd.DataFrame) -> None:
     row = checks.loc["c004-02"]
+    assert row["time_text"].startswith("Since the fall of the Assad")
+    assert (row["verdict"], row["rule"]) == ("agree", "since_event")
+
+
+def test_event_relative_phrases_without_a_dated_event_are_left_to_the_reviewer(project: Path) -> None:
+    (project / "data" / "events.csv").unlink()
+    row = time_agreement(geo.load(project / "data", project / "seeds")).set_index("claim_id").loc["c004-02"]
     assert row["verdict"] == "unresolved"
     assert "'since' must be followed by an explicit date" in row["detail"]
 
