@@ -29,104 +29,10 @@ Rules
 All intervals are inclusive at both ends.  ``A`` is the anchor (publication
 date), ``N`` a count written in digits (1-9999) or as a word ("a", "an",
 "one" ... "twelve"), and weeks are ISO weeks (Monday to Sunday).
-Every rule is also listed in :data:`RULES`.
+The list below is generated from :data:`RULES`, the one table of rules: each with
+its id, pattern, handler, example and meaning.
 
-Explicit dates
-
-* ``iso_date`` -- "2024-12-08": that day (precision day).
-* ``date_with_year`` -- "8 December 2024", "December 8, 2024",
-  "Dec. 8 2024": that day, even if it is after the anchor (precision day).
-* ``date_without_year`` -- "December 15th", "15 December", "Dec. 8",
-  "the 15th of December": the most recent such date on or before ``A``,
-  because news reports past events; on 2025-01-02 "December 15th" is
-  2024-12-15, and "February 29" is the most recent leap day (precision
-  day).
-* ``since_date`` -- "since December 8", "since 2024-12-08": from that date
-  (resolved as above) to ``A``.
-* ``since_event`` -- "since the fall of Assad": from the date of a named
-  event to ``A``, when the caller passes the event's date
-  (:class:`EventDates`, from a data set's ``events.csv``).  "since" followed
-  by anything else ("since the talks", "since last week") is refused.
-
-Days and weekdays
-
-* ``today`` -- "today": ``A``.
-* ``yesterday`` -- "yesterday": ``A-1``.
-* ``day_before_yesterday`` -- "the day before yesterday": ``A-2``.
-* ``last_weekday`` -- "last Tuesday": the most recent such weekday strictly
-  before ``A``; if ``A`` is itself a Tuesday, that is ``A-7``.
-* ``weekday`` -- "on Tuesday", "Tuesday": the most recent such weekday on
-  or before ``A``; if ``A`` is a Tuesday, that is ``A`` itself, because
-  wire copy names the current day by its weekday ("On Tuesday, ...").
-  "this/next/coming Tuesday" are refused as ambiguous.
-
-Weeks and months
-
-* ``this_week`` -- "this week", "earlier this week": Monday of ``A``'s ISO
-  week to ``A`` (never after ``A``).
-* ``later_this_week`` -- "later this week": ``A`` to Sunday of ``A``'s week.
-* ``last_week`` -- "last week": the full Monday-Sunday ISO week before
-  ``A``'s week; on Sunday 2024-12-22 that is 2024-12-09 .. 2024-12-15.
-  "the last week"/"the past week" mean the last seven days instead (see
-  ``past_weeks``).
-* ``next_week`` -- "next week": the full ISO week after ``A``'s week.
-* ``this_month`` -- "this month", "earlier this month": the 1st of ``A``'s
-  month to ``A`` (never after ``A``).
-* ``later_this_month`` -- "later this month": ``A`` to the last day of
-  ``A``'s month.
-* ``last_month`` -- "last month": the whole previous calendar month.
-* ``next_month`` -- "next month": the whole following calendar month.
-
-Counts back from the anchor
-
-* ``days_ago`` -- "3 days ago", "a day ago": the day ``A-N`` (precision
-  day).
-* ``weeks_ago`` -- "two weeks ago", "a week ago": a seven-day window
-  centred on ``A-7N``, i.e. ``A-7N-3 .. A-7N+3``, clipped so it never ends
-  after ``A`` (precision week).  "Two weeks ago" is rarely exactly 14 days.
-* ``few_days_ago`` -- "a few days ago": ``A-5 .. A-2``; "few" is read as
-  two to five.
-* ``few_weeks_ago`` -- "a few weeks ago": ``A-35 .. A-14``.
-* ``past_few_days`` -- "over the past few days", "in recent days":
-  ``A-5 .. A``.
-* ``past_few_weeks`` -- "over the past few weeks", "in recent weeks":
-  ``A-35 .. A``.
-* ``past_days`` -- "over the past 3 days", "in the past day":
-  ``A-N .. A``.
-* ``past_weeks`` -- "over the past two weeks", "the past week",
-  "the last week": ``A-7N .. A``.
-* ``past_months`` -- "over the past month": ``A`` minus N calendar months
-  (day clamped to the month's length) to ``A``.
-* ``recently`` -- "recently", "already", "has begun", "have started":
-  open start, ending at ``A`` (precision open).  These are weak cues: if
-  the phrase also holds any other expression, that one wins.
-
-Deadlines and plans (never start before the anchor)
-
-* ``next_few_days`` -- "in the coming days", "within the next few days",
-  "within days": ``A .. A+5``.
-* ``next_few_weeks`` -- "in the coming weeks", "within a few weeks":
-  ``A .. A+35``.
-* ``within_days`` -- "within 10 days", "in the next 3 days": ``A .. A+N``.
-* ``within_weeks`` -- "within two weeks", "within a week":
-  ``A .. A+7N``.
-* ``within_months`` -- "within a month", "within one month", "within the
-  next month", "within the one-month timeframe": ``A`` to ``A`` plus N
-  calendar months (day clamped: 2025-01-31 + 1 month = 2025-02-28).
-* ``by_date`` -- "by 15 January", "by January 15, 2025": ``A`` to the next
-  such date on or after ``A`` (with a year: that date, which must not be
-  before ``A``) (precision day).
-* ``by_month`` -- "by February", "by the end of February", "by February
-  2025": ``A`` to the last day of the next such month, counting ``A``'s
-  own month (precision month).  "By February" is read generously as "by
-  the end of February".
-* ``by_end_of_week`` -- "by the end of the week", "by the end of next
-  week": ``A`` to Sunday of ``A``'s (or the next) ISO week.
-* ``by_end_of_month`` -- "by the end of the month", "by the end of next
-  month": ``A`` to the last day of ``A``'s (or the next) month.
-* ``by_weekday`` -- "by Friday": ``A`` to the next Friday on or after ``A``
-  (precision day).
-
+{rules}
 Precision
 ---------
 ``"day"``, ``"week"`` and ``"month"`` give the scale of the uncertainty,
@@ -148,6 +54,7 @@ datetime.date(2024, 12, 17)
 
 import calendar
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -156,9 +63,10 @@ from typing import Literal, NamedTuple, get_args
 
 __all__ = [
     "RULES",
+    "SECTIONS",
     "EventDates",
     "Precision",
-    "RuleDoc",
+    "Rule",
     "TimeExpressionError",
     "TimeInterval",
     "resolve",
@@ -274,214 +182,6 @@ class TimeExpressionError(ValueError):
         return (type(self), (self.text, self.reason))
 
 
-class RuleDoc(NamedTuple):
-    """Documentation of one resolution rule.
-
-    Attributes
-    ----------
-    id : str
-        Value of :attr:`TimeInterval.rule` when this rule fires.
-    pattern : str
-        The forms the rule recognises.
-    example : str
-        A phrase the rule resolves.
-    meaning : str
-        The interval it produces; ``A`` is the anchor.
-    """
-
-    id: str
-    pattern: str
-    example: str
-    meaning: str
-
-
-RULES: tuple[RuleDoc, ...] = (
-    RuleDoc("iso_date", "YYYY-MM-DD", "2024-12-08", "that day"),
-    RuleDoc(
-        "date_with_year",
-        "<day> <month> <year> | <month> <day>, <year>",
-        "December 8, 2024",
-        "that day (may be after A)",
-    ),
-    RuleDoc(
-        "date_without_year",
-        "<month> <day> | <day> <month> | the <day> of <month>",
-        "December 15th",
-        "most recent such date on or before A",
-    ),
-    RuleDoc(
-        "since_event",
-        "since [the] <event of the events table>",
-        "since the fall of Assad",
-        "the event's date .. A (only with the events' dates given)",
-    ),
-    RuleDoc(
-        "since_date",
-        "since <explicit date>",
-        "since December 8",
-        "that date .. A",
-    ),
-    RuleDoc("today", "today", "today", "A"),
-    RuleDoc("yesterday", "yesterday", "yesterday", "A-1"),
-    RuleDoc(
-        "day_before_yesterday",
-        "the day before yesterday",
-        "the day before yesterday",
-        "A-2",
-    ),
-    RuleDoc(
-        "last_weekday",
-        "last <weekday>",
-        "last Tuesday",
-        "most recent such weekday strictly before A (A-7 if A is one)",
-    ),
-    RuleDoc(
-        "weekday",
-        "[on] <weekday>",
-        "on Tuesday",
-        "most recent such weekday on or before A (A itself if A is one)",
-    ),
-    RuleDoc(
-        "this_week",
-        "[earlier] this week",
-        "earlier this week",
-        "Monday of A's ISO week .. A",
-    ),
-    RuleDoc(
-        "later_this_week",
-        "later this week",
-        "later this week",
-        "A .. Sunday of A's ISO week",
-    ),
-    RuleDoc(
-        "last_week",
-        "last week",
-        "last week",
-        "the full Monday-Sunday ISO week before A's week",
-    ),
-    RuleDoc(
-        "next_week",
-        "next week",
-        "next week",
-        "the full Monday-Sunday ISO week after A's week",
-    ),
-    RuleDoc(
-        "this_month",
-        "[earlier] this month",
-        "earlier this month",
-        "1st of A's month .. A",
-    ),
-    RuleDoc(
-        "later_this_month",
-        "later this month",
-        "later this month",
-        "A .. last day of A's month",
-    ),
-    RuleDoc("last_month", "last month", "last month", "the previous calendar month"),
-    RuleDoc("next_month", "next month", "next month", "the following calendar month"),
-    RuleDoc("days_ago", "N days ago", "3 days ago", "A-N"),
-    RuleDoc(
-        "weeks_ago",
-        "N weeks ago",
-        "two weeks ago",
-        "A-7N-3 .. A-7N+3, never after A",
-    ),
-    RuleDoc("few_days_ago", "a few days ago", "a few days ago", "A-5 .. A-2"),
-    RuleDoc("few_weeks_ago", "a few weeks ago", "a few weeks ago", "A-35 .. A-14"),
-    RuleDoc(
-        "past_few_days",
-        "over the past few days | in recent days",
-        "over the past few days",
-        "A-5 .. A",
-    ),
-    RuleDoc(
-        "past_few_weeks",
-        "over the past few weeks | in recent weeks",
-        "in recent weeks",
-        "A-35 .. A",
-    ),
-    RuleDoc("past_days", "over the past N days", "over the past 3 days", "A-N .. A"),
-    RuleDoc(
-        "past_weeks",
-        "over the past N weeks | the past week | the last week",
-        "over the past two weeks",
-        "A-7N .. A",
-    ),
-    RuleDoc(
-        "past_months",
-        "over the past N months | the past month",
-        "over the past month",
-        "A minus N calendar months .. A",
-    ),
-    RuleDoc(
-        "recently",
-        "recently | already | has/have [already] begun/started",
-        "has already begun",
-        "open start .. A",
-    ),
-    RuleDoc(
-        "next_few_days",
-        "in the coming days | within the next few days | within days",
-        "in the coming days",
-        "A .. A+5",
-    ),
-    RuleDoc(
-        "next_few_weeks",
-        "in the coming weeks | within a few weeks | within weeks",
-        "in the coming weeks",
-        "A .. A+35",
-    ),
-    RuleDoc(
-        "within_days",
-        "within [the next] N days | in the next N days",
-        "within 10 days",
-        "A .. A+N",
-    ),
-    RuleDoc(
-        "within_weeks",
-        "within [the next] N weeks | within a week",
-        "within two weeks",
-        "A .. A+7N",
-    ),
-    RuleDoc(
-        "within_months",
-        "within a/one/the next month | within the one-month timeframe",
-        "within one month",
-        "A .. A plus N calendar months",
-    ),
-    RuleDoc(
-        "by_date",
-        "by <explicit date>",
-        "by 15 January",
-        "A .. next such date on or after A",
-    ),
-    RuleDoc(
-        "by_month",
-        "by [the end of] <month> [<year>]",
-        "by February",
-        "A .. last day of the next such month (A's own month counts)",
-    ),
-    RuleDoc(
-        "by_end_of_week",
-        "by the end of the/this/next week",
-        "by the end of the week",
-        "A .. Sunday of A's (or the next) ISO week",
-    ),
-    RuleDoc(
-        "by_end_of_month",
-        "by the end of the/this/next month",
-        "by the end of the month",
-        "A .. last day of A's (or the next) month",
-    ),
-    RuleDoc(
-        "by_weekday",
-        "by <weekday>",
-        "by Friday",
-        "A .. next such weekday on or after A",
-    ),
-)
-
-
 def _supported_forms() -> str:
     """List the example phrase of every rule, for error messages."""
     return "; ".join(repr(doc.example) for doc in RULES)
@@ -526,6 +226,9 @@ _ISO = r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"
 _MONTH_DAY = rf"\b{_MONTH}(?:\.\s*|\s+)(?:the\s+)?{_DAY}{_YEAR_SUFFIX}"
 _DAY_MONTH = rf"(?:\bthe\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?{_YEAR_SUFFIX}"
 _DATE = rf"(?:{_ISO}|{_MONTH_DAY}|{_DAY_MONTH})"
+_YEAR = r"(?:\s*,\s*|\s+)[0-9]{4}\b"
+_MONTH_DAY_WITH_YEAR = rf"\b{_MONTH}(?:\.\s*|\s+)(?:the\s+)?{_DAY}{_YEAR}"
+_DAY_MONTH_WITH_YEAR = rf"(?:\bthe\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?{_YEAR}"
 
 _ISO_PARTS = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})")
 _MONTH_DAY_PARTS = re.compile(
@@ -567,17 +270,19 @@ class EventDates:
 
     @cached_property
     def pattern(self) -> re.Pattern[str] | None:
-        """``since [the] <name>`` over every name, longest first; ``None`` without names."""
-        names = sorted({_normalize(n) for n, _ in self.names if _normalize(n)}, key=len, reverse=True)
+        """``since [the] <name>`` over every name, longest first; ``None`` without names.
+
+        Each name is its own group, named after its event's date (``e<index>_<YYYYMMDD>``), which
+        is how the rule's handler knows the date from the match alone.
+        """
+        names = sorted({(_normalize(n), d) for n, d in self.names if _normalize(n)}, key=lambda x: (-len(x[0]), x))
         if not names:
             return None
-        alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-        return re.compile(rf"\bsince\s+(?:the\s+)?(?P<event>{alternatives})(?!\w)")
-
-    @cached_property
-    def dates(self) -> dict[str, date]:
-        """Normalised name → date."""
-        return {_normalize(n): d for n, d in self.names}
+        groups = "|".join(
+            f"(?P<e{i}_{d:%Y%m%d}>{re.escape(n).replace(chr(92) + ' ', chr(92) + 's+')})"
+            for i, (n, d) in enumerate(names)
+        )
+        return re.compile(rf"\bsince\s+(?:the\s+)?(?:{groups})(?!\w)")
 
     def find(self, phrase: str) -> list[re.Match[str]]:
         """The "since <event>" matches in a normalised phrase."""
@@ -589,12 +294,11 @@ class _Unresolvable(Exception):
 
 
 class _Resolved(NamedTuple):
-    """What a rule handler returns: an interval and the id of the rule."""
+    """What a rule handler returns: an interval (the rule's id is its row's in :data:`RULES`)."""
 
     start: date | None
     end: date | None
     precision: Precision
-    rule: str
 
 
 _Handler = Callable[[re.Match[str], date], _Resolved]
@@ -602,11 +306,12 @@ _Handler = Callable[[re.Match[str], date], _Resolved]
 
 @dataclass(frozen=True)
 class _Matcher:
-    """A compiled pattern, the handler resolving its matches, and its weight."""
+    """A rule's compiled pattern, the handler resolving its matches, its weight and its id."""
 
     pattern: re.Pattern[str]
     handler: _Handler
-    weak: bool = False
+    weak: bool
+    rule: str
 
 
 # --------------------------------------------------------------------------
@@ -706,17 +411,16 @@ def _parse_date(text: str) -> tuple[int, int, int | None]:
     return month, int(found["day"]), None if year is None else int(year)
 
 
-def _explicit_date(text: str, anchor: date) -> tuple[date, str]:
+def _explicit_date(text: str, anchor: date) -> date:
     """Resolve an explicit date; a missing year means on or before ``anchor``."""
     month, day, year = _parse_date(text)
     if year is None:
-        return _on_or_before(month, day, anchor), "date_without_year"
+        return _on_or_before(month, day, anchor)
     _check_month_day(month, day)
     try:
-        resolved = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
         raise _Unresolvable(f"{text!r} is not a calendar date") from None
-    return resolved, "iso_date" if "-" in text else "date_with_year"
 
 
 # --------------------------------------------------------------------------
@@ -724,25 +428,25 @@ def _explicit_date(text: str, anchor: date) -> tuple[date, str]:
 
 
 def _h_date(match: re.Match[str], anchor: date) -> _Resolved:
-    day, rule = _explicit_date(match["date"], anchor)
-    return _Resolved(day, day, "day", rule)
+    day = _explicit_date(match["date"], anchor)
+    return _Resolved(day, day, "day")
 
 
 def _h_since(match: re.Match[str], anchor: date) -> _Resolved:
-    start, _ = _explicit_date(match["date"], anchor)
+    start = _explicit_date(match["date"], anchor)
     if start > anchor:
         raise _Unresolvable(f"'since {match['date']}' lies after the publication date {anchor}")
-    return _Resolved(start, anchor, _span_precision(start, anchor), "since_date")
+    return _Resolved(start, anchor, _span_precision(start, anchor))
 
 
-def _since_event(events: EventDates) -> _Handler:
-    def handler(match: re.Match[str], anchor: date) -> _Resolved:
-        start = events.dates[re.sub(r"\s+", " ", match["event"])]
-        if start > anchor:
-            raise _Unresolvable(f"'since {match['event']}' ({start}) lies after the publication date {anchor}")
-        return _Resolved(start, anchor, _span_precision(start, anchor), "since_event")
-
-    return handler
+def _since_event(match: re.Match[str], anchor: date) -> _Resolved:
+    # EventDates.pattern names each event's group after its date, so the match carries it.
+    assert match.lastgroup is not None
+    day = match.lastgroup.split("_")[1]
+    start = date(int(day[:4]), int(day[4:6]), int(day[6:]))
+    if start > anchor:
+        raise _Unresolvable(f"'{match[0]}' starts on {start}, after the publication date {anchor}")
+    return _Resolved(start, anchor, _span_precision(start, anchor))
 
 
 def _h_by_date(match: re.Match[str], anchor: date) -> _Resolved:
@@ -750,10 +454,10 @@ def _h_by_date(match: re.Match[str], anchor: date) -> _Resolved:
     if year is None:
         end = _on_or_after(month, day, anchor)
     else:
-        end, _ = _explicit_date(match["date"], anchor)
+        end = _explicit_date(match["date"], anchor)
         if end < anchor:
             raise _Unresolvable(f"the deadline {end} is before the publication date {anchor}")
-    return _Resolved(anchor, end, "day", "by_date")
+    return _Resolved(anchor, end, "day")
 
 
 def _h_by_month(match: re.Match[str], anchor: date) -> _Resolved:
@@ -764,39 +468,39 @@ def _h_by_month(match: re.Match[str], anchor: date) -> _Resolved:
             raise _Unresolvable(f"the deadline month is before the publication date {anchor}")
     else:
         year = anchor.year if month >= anchor.month else anchor.year + 1
-    return _Resolved(anchor, _month_end(year, month), "month", "by_month")
+    return _Resolved(anchor, _month_end(year, month), "month")
 
 
 def _h_by_end(match: re.Match[str], anchor: date) -> _Resolved:
     shift = 1 if match["next"] else 0
     if match["unit"] == "week":
         end = _monday(anchor) + _days(6 + 7 * shift)
-        return _Resolved(anchor, end, "week", "by_end_of_week")
+        return _Resolved(anchor, end, "week")
     first = _add_months(anchor.replace(day=1), shift)
-    return _Resolved(anchor, _month_end(first.year, first.month), "month", "by_end_of_month")
+    return _Resolved(anchor, _month_end(first.year, first.month), "month")
 
 
 def _h_by_weekday(match: re.Match[str], anchor: date) -> _Resolved:
     delta = (_WEEKDAYS.index(match["wd"]) - anchor.weekday()) % 7
     end = anchor + _days(delta)
-    return _Resolved(anchor, end, "day", "by_weekday")
+    return _Resolved(anchor, end, "day")
 
 
-def _fixed_day(offset: int, rule: str) -> _Handler:
+def _fixed_day(offset: int) -> _Handler:
     """Handler for a single day ``offset`` days before the anchor."""
 
     def handler(match: re.Match[str], anchor: date) -> _Resolved:
         day = anchor - _days(offset)
-        return _Resolved(day, day, "day", rule)
+        return _Resolved(day, day, "day")
 
     return handler
 
 
-def _offsets(first: int, last: int, precision: Precision, rule: str) -> _Handler:
+def _offsets(first: int, last: int, precision: Precision) -> _Handler:
     """Handler for ``anchor + first .. anchor + last`` (offsets in days)."""
 
     def handler(match: re.Match[str], anchor: date) -> _Resolved:
-        return _Resolved(anchor + _days(first), anchor + _days(last), precision, rule)
+        return _Resolved(anchor + _days(first), anchor + _days(last), precision)
 
     return handler
 
@@ -808,7 +512,7 @@ def _h_past_span(match: re.Match[str], anchor: date) -> _Resolved:
     n = 1 if raw is None else _count(raw)
     unit = match["unit"]
     start = _add_months(anchor, -n) if unit == "month" else anchor - _days(n * (7 if unit == "week" else 1))
-    return _Resolved(start, anchor, _span_precision(start, anchor), f"past_{unit}s")
+    return _Resolved(start, anchor, _span_precision(start, anchor))
 
 
 def _h_within(match: re.Match[str], anchor: date) -> _Resolved:
@@ -818,52 +522,52 @@ def _h_within(match: re.Match[str], anchor: date) -> _Resolved:
     n = 1 if raw is None else _count(raw)
     unit = match["unit"]
     end = _add_months(anchor, n) if unit == "month" else anchor + _days(n * (7 if unit == "week" else 1))
-    return _Resolved(anchor, end, _span_precision(anchor, end), f"within_{unit}s")
+    return _Resolved(anchor, end, _span_precision(anchor, end))
 
 
 def _h_days_ago(match: re.Match[str], anchor: date) -> _Resolved:
     day = anchor - _days(_count(match["n"]))
-    return _Resolved(day, day, "day", "days_ago")
+    return _Resolved(day, day, "day")
 
 
 def _h_weeks_ago(match: re.Match[str], anchor: date) -> _Resolved:
     centre = anchor - _days(7 * _count(match["n"]))
     end = min(centre + _days(3), anchor)
-    return _Resolved(centre - _days(3), end, "week", "weeks_ago")
+    return _Resolved(centre - _days(3), end, "week")
 
 
 def _h_this_week(match: re.Match[str], anchor: date) -> _Resolved:
-    return _Resolved(_monday(anchor), anchor, "week", "this_week")
+    return _Resolved(_monday(anchor), anchor, "week")
 
 
 def _h_later_this_week(match: re.Match[str], anchor: date) -> _Resolved:
-    return _Resolved(anchor, _monday(anchor) + _days(6), "week", "later_this_week")
+    return _Resolved(anchor, _monday(anchor) + _days(6), "week")
 
 
-def _iso_week(shift: int, rule: str) -> _Handler:
+def _iso_week(shift: int) -> _Handler:
     """Handler for the whole ISO week ``shift`` weeks from the anchor's."""
 
     def handler(match: re.Match[str], anchor: date) -> _Resolved:
         monday = _monday(anchor) + _days(7 * shift)
-        return _Resolved(monday, monday + _days(6), "week", rule)
+        return _Resolved(monday, monday + _days(6), "week")
 
     return handler
 
 
 def _h_this_month(match: re.Match[str], anchor: date) -> _Resolved:
-    return _Resolved(anchor.replace(day=1), anchor, "month", "this_month")
+    return _Resolved(anchor.replace(day=1), anchor, "month")
 
 
 def _h_later_this_month(match: re.Match[str], anchor: date) -> _Resolved:
-    return _Resolved(anchor, _month_end(anchor.year, anchor.month), "month", "later_this_month")
+    return _Resolved(anchor, _month_end(anchor.year, anchor.month), "month")
 
 
-def _calendar_month(shift: int, rule: str) -> _Handler:
+def _calendar_month(shift: int) -> _Handler:
     """Handler for the whole calendar month ``shift`` months from the anchor's."""
 
     def handler(match: re.Match[str], anchor: date) -> _Resolved:
         first = _add_months(anchor.replace(day=1), shift)
-        return _Resolved(first, _month_end(first.year, first.month), "month", rule)
+        return _Resolved(first, _month_end(first.year, first.month), "month")
 
     return handler
 
@@ -871,112 +575,481 @@ def _calendar_month(shift: int, rule: str) -> _Handler:
 def _h_last_weekday(match: re.Match[str], anchor: date) -> _Resolved:
     delta = (anchor.weekday() - _WEEKDAYS.index(match["wd"])) % 7 or 7
     day = anchor - _days(delta)
-    return _Resolved(day, day, "day", "last_weekday")
+    return _Resolved(day, day, "day")
 
 
 def _h_weekday(match: re.Match[str], anchor: date) -> _Resolved:
     delta = (anchor.weekday() - _WEEKDAYS.index(match["wd"])) % 7
     day = anchor - _days(delta)
-    return _Resolved(day, day, "day", "weekday")
+    return _Resolved(day, day, "day")
 
 
 def _h_recently(match: re.Match[str], anchor: date) -> _Resolved:
-    return _Resolved(None, anchor, "open", "recently")
+    return _Resolved(None, anchor, "open")
 
 
 # Matchers in priority order: when two matches overlap, the earlier matcher
 # wins (so "since December 8" is not also read as "December 8").
+class Rule(NamedTuple):
+    """One resolution rule: how it is found, how it resolves, and what it means.
+
+    Attributes
+    ----------
+    id : str
+        Value of :attr:`TimeInterval.rule` when this rule fires.
+    section : str
+        Where the module documentation lists it (a key of :data:`SECTIONS`).
+    pattern : str or None
+        The regular expression, over the normalised (lower-cased) phrase, that finds it;
+        ``None`` for ``since_event``, whose pattern is the caller's :class:`EventDates`.
+    handler : callable
+        Turns a match and the anchor into the interval.
+    form : str
+        The forms the rule recognises, in words.
+    example : str
+        A phrase the rule resolves.
+    meaning : str
+        The interval it gives, with examples; ``A`` is the anchor.
+    weak : bool
+        A weak cue yields to any other expression in the phrase.
+    """
+
+    id: str
+    section: str
+    pattern: str | None
+    handler: _Handler
+    form: str
+    example: str
+    meaning: str
+    weak: bool = False
+
+
+SECTIONS: dict[str, str] = {
+    "dates": "Explicit dates",
+    "days": "Days and weekdays",
+    "weeks": "Weeks and months",
+    "counts": "Counts back from the anchor",
+    "deadlines": "Deadlines and plans (never start before the anchor)",
+}
+"""Headings of the module documentation's list of rules, in order."""
+
+
 _PREP = r"(?:(?:over|in|during|for)\s+)?"
-_MATCHERS: tuple[_Matcher, ...] = tuple(
-    _Matcher(re.compile(pattern), handler, weak)
-    for pattern, handler, weak in (
-        (rf"\bsince\s+(?:the\s+)?(?P<date>{_DATE})", _h_since, False),
+_DATE_WITH_YEAR = rf"(?:{_MONTH_DAY_WITH_YEAR}|{_DAY_MONTH_WITH_YEAR})"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "since_event",
+        "dates",
+        None,
+        _since_event,
+        "since [the] <event of the events table>",
+        "since the fall of Assad",
         (
-            (
-                r"\bby\s+(?:the\s+)?end\s+of\s+(?:(?P<next>next)\s+|(?:the|this)\s+)?"
-                r"(?P<unit>week|month)\b"
-            ),
-            _h_by_end,
-            False,
+            '"since the fall of Assad": from the date of a named event to ``A``, when the caller passes the'
+            " event's date (:class:`EventDates`, from a data set's ``events.csv``).  \"since\" followed by "
+            'anything else ("since the talks", "since last week") is refused.'
         ),
-        (rf"\bby\s+(?:the\s+)?(?P<date>{_DATE})", _h_by_date, False),
+    ),
+    Rule(
+        "since_date",
+        "dates",
+        rf"\bsince\s+(?:the\s+)?(?P<date>{_DATE})",
+        _h_since,
+        "since <explicit date>",
+        "since December 8",
+        '"since December 8", "since 2024-12-08": from that date (resolved as the explicit dates below) to ``A``.',
+    ),
+    Rule(
+        "by_end_of_week",
+        "deadlines",
+        r"\bby\s+(?:the\s+)?end\s+of\s+(?:(?P<next>next)\s+|(?:the|this)\s+)?(?P<unit>week)\b",
+        _h_by_end,
+        "by the end of the/this/next week",
+        "by the end of the week",
+        ('"by the end of the week", "by the end of next week": ``A`` to Sunday of ``A``\'s (or the next) ISO week.'),
+    ),
+    Rule(
+        "by_end_of_month",
+        "deadlines",
+        r"\bby\s+(?:the\s+)?end\s+of\s+(?:(?P<next>next)\s+|(?:the|this)\s+)?(?P<unit>month)\b",
+        _h_by_end,
+        "by the end of the/this/next month",
+        "by the end of the month",
         (
-            (
-                rf"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?P<month>{_MONTH})\b\.?"
-                r"(?:\s+(?P<year>[0-9]{4})\b)?"
-            ),
-            _h_by_month,
-            False,
+            '"by the end of the month", "by the end of next month": ``A`` to the last day of ``A``\'s (or '
+            "the next) month."
         ),
-        (rf"\bby\s+{_WEEKDAY}", _h_by_weekday, False),
-        (rf"(?P<date>{_DATE})", _h_date, False),
-        (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _fixed_day(2, "day_before_yesterday"), False),
-        (r"\byesterday\b", _fixed_day(1, "yesterday"), False),
-        (r"\btoday\b", _fixed_day(0, "today"), False),
+    ),
+    Rule(
+        "by_date",
+        "deadlines",
+        rf"\bby\s+(?:the\s+)?(?P<date>{_DATE})",
+        _h_by_date,
+        "by <explicit date>",
+        "by 15 January",
         (
-            rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+days\b",
-            _offsets(-5, 0, "week", "past_few_days"),
-            False,
+            '"by 15 January", "by January 15, 2025": ``A`` to the next such date on or after ``A`` (with a '
+            "year: that date, which must not be before ``A``) (precision day)."
         ),
+    ),
+    Rule(
+        "by_month",
+        "deadlines",
+        rf"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?P<month>{_MONTH})\b\.?" r"(?:\s+(?P<year>[0-9]{4})\b)?",
+        _h_by_month,
+        "by [the end of] <month> [<year>]",
+        "by February",
         (
-            rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+weeks\b",
-            _offsets(-35, 0, "month", "past_few_weeks"),
-            False,
+            '"by February", "by the end of February", "by February 2025": ``A`` to the last day of the next'
+            ' such month, counting ``A``\'s own month (precision month).  "By February" is read generously '
+            'as "by the end of February".'
         ),
+    ),
+    Rule(
+        "by_weekday",
+        "deadlines",
+        rf"\bby\s+{_WEEKDAY}",
+        _h_by_weekday,
+        "by <weekday>",
+        "by Friday",
+        '"by Friday": ``A`` to the next Friday on or after ``A`` (precision day).',
+    ),
+    Rule(
+        "iso_date",
+        "dates",
+        rf"(?P<date>{_ISO})",
+        _h_date,
+        "YYYY-MM-DD",
+        "2024-12-08",
+        '"2024-12-08": that day (precision day).',
+    ),
+    Rule(
+        "date_with_year",
+        "dates",
+        rf"(?P<date>{_DATE_WITH_YEAR})",
+        _h_date,
+        "<day> <month> <year> | <month> <day>, <year>",
+        "December 8, 2024",
         (
-            (
-                rf"\b{_PREP}(?:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+)?"
-                rf"|(?:past|last)\s+(?P<n2>{_NUM})\s+)(?P<unit>day|week|month)(?P<plural>s)?\b"
-            ),
-            _h_past_span,
-            False,
+            '"8 December 2024", "December 8, 2024", "Dec. 8 2024": that day, even if it is after the anchor'
+            " (precision day)."
         ),
+    ),
+    Rule(
+        "date_without_year",
+        "dates",
+        rf"(?P<date>{_DATE})",
+        _h_date,
+        "<month> <day> | <day> <month> | the <day> of <month>",
+        "December 15th",
         (
-            (
-                r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?days"
-                r"|within\s+(?:a\s+)?few\s+days|within\s+days)\b"
-            ),
-            _offsets(0, 5, "week", "next_few_days"),
-            False,
+            '"December 15th", "15 December", "Dec. 8", "the 15th of December": the most recent such date on'
+            ' or before ``A``, because news reports past events; on 2025-01-02 "December 15th" is '
+            '2024-12-15, and "February 29" is the most recent leap day (precision day).'
         ),
+    ),
+    Rule(
+        "day_before_yesterday",
+        "days",
+        r"\b(?:the\s+)?day\s+before\s+yesterday\b",
+        _fixed_day(2),
+        "the day before yesterday",
+        "the day before yesterday",
+        '"the day before yesterday": ``A-2``.',
+    ),
+    Rule(
+        "yesterday",
+        "days",
+        r"\byesterday\b",
+        _fixed_day(1),
+        "yesterday",
+        "yesterday",
+        '"yesterday": ``A-1``.',
+    ),
+    Rule(
+        "today",
+        "days",
+        r"\btoday\b",
+        _fixed_day(0),
+        "today",
+        "today",
+        '"today": ``A``.',
+    ),
+    Rule(
+        "past_few_days",
+        "counts",
+        rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+days\b",
+        _offsets(-5, 0, "week"),
+        "over the past few days | in recent days",
+        "over the past few days",
+        '"over the past few days", "in recent days": ``A-5 .. A``.',
+    ),
+    Rule(
+        "past_few_weeks",
+        "counts",
+        rf"\b{_PREP}(?:(?:the\s+)?(?:past|last)\s+few|the\s+(?:past|last)|recent)\s+weeks\b",
+        _offsets(-35, 0, "month"),
+        "over the past few weeks | in recent weeks",
+        "in recent weeks",
+        '"over the past few weeks", "in recent weeks": ``A-35 .. A``.',
+    ),
+    Rule(
+        "past_days",
+        "counts",
+        rf"\b{_PREP}(?:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+)?|(?:past|last)\s+(?P<n2>{_NUM})\s+)(?P<unit>day)(?P<plural>s)?\b",
+        _h_past_span,
+        "over the past N days",
+        "over the past 3 days",
+        '"over the past 3 days", "in the past day": ``A-N .. A``.',
+    ),
+    Rule(
+        "past_weeks",
+        "counts",
+        rf"\b{_PREP}(?:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+)?|(?:past|last)\s+(?P<n2>{_NUM})\s+)(?P<unit>week)(?P<plural>s)?\b",
+        _h_past_span,
+        "over the past N weeks | the past week | the last week",
+        "over the past two weeks",
+        '"over the past two weeks", "the past week", "the last week": ``A-7N .. A``.',
+    ),
+    Rule(
+        "past_months",
+        "counts",
+        rf"\b{_PREP}(?:the\s+(?:past|last)\s+(?:(?P<n>{_NUM})\s+)?|(?:past|last)\s+(?P<n2>{_NUM})\s+)(?P<unit>month)(?P<plural>s)?\b",
+        _h_past_span,
+        "over the past N months | the past month",
+        "over the past month",
+        ('"over the past month": ``A`` minus N calendar months (day clamped to the month\'s length) to ``A``.'),
+    ),
+    Rule(
+        "next_few_days",
+        "deadlines",
+        r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?days"
+        r"|within\s+(?:a\s+)?few\s+days|within\s+days)\b",
+        _offsets(0, 5, "week"),
+        "in the coming days | within the next few days | within days",
+        "in the coming days",
+        '"in the coming days", "within the next few days", "within days": ``A .. A+5``.',
+    ),
+    Rule(
+        "next_few_weeks",
+        "deadlines",
+        r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks"
+        r"|within\s+(?:a\s+)?few\s+weeks|within\s+weeks)\b",
+        _offsets(0, 35, "month"),
+        "in the coming weeks | within a few weeks | within weeks",
+        "in the coming weeks",
+        '"in the coming weeks", "within a few weeks": ``A .. A+35``.',
+    ),
+    Rule(
+        "within_days",
+        "deadlines",
+        r"\b(?:within\s+(?:the\s+)?(?:(?:next|coming)\s+)?|(?:in|over|during)\s+the\s+(?:next|coming)\s+)"
+        rf"(?:(?P<n>{_NUM})[\s-]+)?(?P<unit>day)(?P<plural>s)?\b",
+        _h_within,
+        "within [the next] N days | in the next N days",
+        "within 10 days",
+        '"within 10 days", "in the next 3 days": ``A .. A+N``.',
+    ),
+    Rule(
+        "within_weeks",
+        "deadlines",
+        r"\b(?:within\s+(?:the\s+)?(?:(?:next|coming)\s+)?|(?:in|over|during)\s+the\s+(?:next|coming)\s+)"
+        rf"(?:(?P<n>{_NUM})[\s-]+)?(?P<unit>week)(?P<plural>s)?\b",
+        _h_within,
+        "within [the next] N weeks | within a week",
+        "within two weeks",
+        '"within two weeks", "within a week": ``A .. A+7N``.',
+    ),
+    Rule(
+        "within_months",
+        "deadlines",
+        r"\b(?:within\s+(?:the\s+)?(?:(?:next|coming)\s+)?|(?:in|over|during)\s+the\s+(?:next|coming)\s+)"
+        rf"(?:(?P<n>{_NUM})[\s-]+)?(?P<unit>month)(?P<plural>s)?\b",
+        _h_within,
+        "within a/one/the next month | within the one-month timeframe",
+        "within one month",
         (
-            (
-                r"\b(?:(?:within|in|over|during)\s+(?:the\s+)?(?:next|coming)\s+(?:few\s+)?weeks"
-                r"|within\s+(?:a\s+)?few\s+weeks|within\s+weeks)\b"
-            ),
-            _offsets(0, 35, "month", "next_few_weeks"),
-            False,
+            '"within a month", "within one month", "within the next month", "within the one-month '
+            'timeframe": ``A`` to ``A`` plus N calendar months (day clamped: 2025-01-31 + 1 month = '
+            "2025-02-28)."
         ),
+    ),
+    Rule(
+        "few_days_ago",
+        "counts",
+        r"\b(?:a\s+)?few\s+days\s+ago\b",
+        _offsets(-5, -2, "week"),
+        "a few days ago",
+        "a few days ago",
+        '"a few days ago": ``A-5 .. A-2``; "few" is read as two to five.',
+    ),
+    Rule(
+        "few_weeks_ago",
+        "counts",
+        r"\b(?:a\s+)?few\s+weeks\s+ago\b",
+        _offsets(-35, -14, "month"),
+        "a few weeks ago",
+        "a few weeks ago",
+        '"a few weeks ago": ``A-35 .. A-14``.',
+    ),
+    Rule(
+        "days_ago",
+        "counts",
+        rf"\b(?P<n>{_NUM})\s+days?\s+ago\b",
+        _h_days_ago,
+        "N days ago",
+        "3 days ago",
+        '"3 days ago", "a day ago": the day ``A-N`` (precision day).',
+    ),
+    Rule(
+        "weeks_ago",
+        "counts",
+        rf"\b(?P<n>{_NUM})\s+weeks?\s+ago\b",
+        _h_weeks_ago,
+        "N weeks ago",
+        "two weeks ago",
         (
-            (
-                r"\b(?:within\s+(?:the\s+)?(?:(?:next|coming)\s+)?"
-                r"|(?:in|over|during)\s+the\s+(?:next|coming)\s+)"
-                rf"(?:(?P<n>{_NUM})[\s-]+)?(?P<unit>day|week|month)(?P<plural>s)?\b"
-            ),
-            _h_within,
-            False,
+            '"two weeks ago", "a week ago": a seven-day window centred on ``A-7N``, i.e. ``A-7N-3 .. '
+            'A-7N+3``, clipped so it never ends after ``A`` (precision week).  "Two weeks ago" is rarely '
+            "exactly 14 days."
         ),
-        (r"\b(?:a\s+)?few\s+days\s+ago\b", _offsets(-5, -2, "week", "few_days_ago"), False),
-        (r"\b(?:a\s+)?few\s+weeks\s+ago\b", _offsets(-35, -14, "month", "few_weeks_ago"), False),
-        (rf"\b(?P<n>{_NUM})\s+days?\s+ago\b", _h_days_ago, False),
-        (rf"\b(?P<n>{_NUM})\s+weeks?\s+ago\b", _h_weeks_ago, False),
-        (r"\blater\s+this\s+week\b", _h_later_this_week, False),
-        (r"\b(?:earlier\s+)?this\s+week\b", _h_this_week, False),
-        (r"\blater\s+this\s+month\b", _h_later_this_month, False),
-        (r"\b(?:earlier\s+)?this\s+month\b", _h_this_month, False),
-        (r"\blast\s+week\b", _iso_week(-1, "last_week"), False),
-        (r"\bnext\s+week\b", _iso_week(1, "next_week"), False),
-        (r"\blast\s+month\b", _calendar_month(-1, "last_month"), False),
-        (r"\bnext\s+month\b", _calendar_month(1, "next_month"), False),
-        (rf"\blast\s+{_WEEKDAY}", _h_last_weekday, False),
-        (rf"\b(?:on\s+)?{_WEEKDAY}", _h_weekday, False),
+    ),
+    Rule(
+        "later_this_week",
+        "weeks",
+        r"\blater\s+this\s+week\b",
+        _h_later_this_week,
+        "later this week",
+        "later this week",
+        '"later this week": ``A`` to Sunday of ``A``\'s week.',
+    ),
+    Rule(
+        "this_week",
+        "weeks",
+        r"\b(?:earlier\s+)?this\s+week\b",
+        _h_this_week,
+        "[earlier] this week",
+        "earlier this week",
+        '"this week", "earlier this week": Monday of ``A``\'s ISO week to ``A`` (never after ``A``).',
+    ),
+    Rule(
+        "later_this_month",
+        "weeks",
+        r"\blater\s+this\s+month\b",
+        _h_later_this_month,
+        "later this month",
+        "later this month",
+        '"later this month": ``A`` to the last day of ``A``\'s month.',
+    ),
+    Rule(
+        "this_month",
+        "weeks",
+        r"\b(?:earlier\s+)?this\s+month\b",
+        _h_this_month,
+        "[earlier] this month",
+        "earlier this month",
+        '"this month", "earlier this month": the 1st of ``A``\'s month to ``A`` (never after ``A``).',
+    ),
+    Rule(
+        "last_week",
+        "weeks",
+        r"\blast\s+week\b",
+        _iso_week(-1),
+        "last week",
+        "last week",
         (
-            r"\b(?:recently|already|(?:has|have)\s+(?:already\s+)?(?:begun|started))\b",
-            _h_recently,
-            True,
+            '"last week": the full Monday-Sunday ISO week before ``A``\'s week; on Sunday 2024-12-22 that is'
+            ' 2024-12-09 .. 2024-12-15. "the last week"/"the past week" mean the last seven days instead '
+            "(see ``past_weeks``)."
         ),
-    )
+    ),
+    Rule(
+        "next_week",
+        "weeks",
+        r"\bnext\s+week\b",
+        _iso_week(1),
+        "next week",
+        "next week",
+        '"next week": the full ISO week after ``A``\'s week.',
+    ),
+    Rule(
+        "last_month",
+        "weeks",
+        r"\blast\s+month\b",
+        _calendar_month(-1),
+        "last month",
+        "last month",
+        '"last month": the whole previous calendar month.',
+    ),
+    Rule(
+        "next_month",
+        "weeks",
+        r"\bnext\s+month\b",
+        _calendar_month(1),
+        "next month",
+        "next month",
+        '"next month": the whole following calendar month.',
+    ),
+    Rule(
+        "last_weekday",
+        "days",
+        rf"\blast\s+{_WEEKDAY}",
+        _h_last_weekday,
+        "last <weekday>",
+        "last Tuesday",
+        (
+            '"last Tuesday": the most recent such weekday strictly before ``A``; if ``A`` is itself a '
+            "Tuesday, that is ``A-7``."
+        ),
+    ),
+    Rule(
+        "weekday",
+        "days",
+        rf"\b(?:on\s+)?{_WEEKDAY}",
+        _h_weekday,
+        "[on] <weekday>",
+        "on Tuesday",
+        (
+            '"on Tuesday", "Tuesday": the most recent such weekday on or before ``A``; if ``A`` is a '
+            'Tuesday, that is ``A`` itself, because wire copy names the current day by its weekday ("On '
+            'Tuesday, ..."). "this/next/coming Tuesday" are refused as ambiguous.'
+        ),
+    ),
+    Rule(
+        "recently",
+        "counts",
+        r"\b(?:recently|already|(?:has|have)\s+(?:already\s+)?(?:begun|started))\b",
+        _h_recently,
+        "recently | already | has/have [already] begun/started",
+        "has already begun",
+        (
+            '"recently", "already", "has begun", "have started": open start, ending at ``A`` (precision '
+            "open).  These are weak cues: if the phrase also holds any other expression, that one wins."
+        ),
+        weak=True,
+    ),
 )
+"""Every rule, in the order they are tried: where two rules' matches overlap, the earlier rule's
+wins. The module documentation's list of rules is generated from this table."""
+
+_MATCHERS: tuple[_Matcher, ...] = tuple(
+    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id) for rule in RULES if rule.pattern is not None
+)
+_SINCE_EVENT = next(rule for rule in RULES if rule.pattern is None)
+
+
+def _rules_doc() -> str:
+    """The module documentation's list of rules, by section, from :data:`RULES`."""
+    out = []
+    for key, heading in SECTIONS.items():
+        out += [heading, ""]
+        for rule in RULES:
+            if rule.section == key:
+                text = textwrap.fill(f"``{rule.id}`` -- {rule.meaning}", width=76, break_on_hyphens=False)
+                out.append(textwrap.indent(text, "  ").replace("  ", "* ", 1))
+        out.append("")
+    return "\n".join(out)
 
 
 def _normalize(text: str) -> str:
@@ -1063,7 +1136,7 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> Tim
     if events is not None:
         for match in events.find(phrase):
             found = [(m, x) for m, x in found if not (m.start() < match.end() and match.start() < m.end())]
-            found.append((match, _Matcher(match.re, _since_event(events), False)))
+            found.append((match, _Matcher(match.re, _SINCE_EVENT.handler, False, _SINCE_EVENT.id)))
     uncovered = phrase
     for match, _ in found:
         uncovered = uncovered[: match.start()] + " " * len(match[0]) + uncovered[match.end() :]
@@ -1079,23 +1152,23 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> Tim
     if not chosen:
         raise TimeExpressionError(text, "no supported time expression found")
 
-    results: list[_Resolved] = []
+    results: list[tuple[str, _Resolved]] = []
     for match, matcher in chosen:
         before, after = phrase[: match.start()], phrase[match.end() :]
         if _BLOCK_BEFORE.search(before) or _BLOCK_AFTER.match(after):
             raise TimeExpressionError(text, f"'{match[0].strip()}' is qualified by a word the rules do not model")
         try:
-            results.append(matcher.handler(match, anchor))
+            results.append((matcher.rule, matcher.handler(match, anchor)))
         except _Unresolvable as exc:
             raise TimeExpressionError(text, str(exc)) from None
         except (OverflowError, ValueError):
             raise TimeExpressionError(text, "the date falls outside the supported range") from None
 
-    if len({(r.start, r.end) for r in results}) > 1:
-        described = ", ".join(f"{r.rule}: {r.start}..{r.end}" for r in results)
+    if len({(r.start, r.end) for _, r in results}) > 1:
+        described = ", ".join(f"{rule}: {r.start}..{r.end}" for rule, r in results)
         raise TimeExpressionError(text, f"it holds conflicting expressions ({described})")
-    best = results[0]
-    return TimeInterval(best.start, best.end, best.precision, text, anchor, best.rule)
+    rule, best = results[0]
+    return TimeInterval(best.start, best.end, best.precision, text, anchor, rule)
 
 
 def expressions(text: str, *, events: EventDates | None = None) -> list[str]:
@@ -1108,3 +1181,6 @@ def expressions(text: str, *, events: EventDates | None = None) -> list[str]:
     found = _find_matches(phrase)
     since = [m[0] for m in events.find(phrase)] if events is not None and "since" in phrase else []
     return since + [m[0] for m, matcher in found if not matcher.weak] + [m[0] for m, matcher in found if matcher.weak]
+
+
+__doc__ = (__doc__ or "").replace("{rules}", _rules_doc())
