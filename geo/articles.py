@@ -128,3 +128,46 @@ def stated_date(text: str) -> tuple[date, str] | None:
                 continue
         scanned = year.end()
     return max(found) if found else None
+
+
+DATELINE_LINES = 4
+"""How many non-empty lines from the top of an article may hold its dateline."""
+
+DATELINE_DAYS = 7
+"""How many days before the publication date a dateline may lie and still be the article's own."""
+
+# "DAMASCUS, Dec 14 (Reuters) -", "BEIRUT, Lebanon, Dec. 15 (AP) —", "Moscow, 14 December 2024." at a
+# line's start: a place in letters (and its country), a comma, a date ending in a digit, an optional
+# agency in brackets, then a dash, colon or full stop.
+_DATELINE = re.compile(
+    r"^\s*[^\W\d_][^\W\d_ .,'’-]*(?:[ .'’-]+[^\W\d_]+){0,3}"
+    r"(?:,\s*[^\W\d_]+(?:[ .'’-]+[^\W\d_]+){0,2})?,\s+"
+    r"(?P<date>[^()\n]{2,40}?\d(?:st|nd|rd|th)?)\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—:]|\.\s)",
+)
+
+
+def dateline_date(text: str, published: date) -> tuple[date, str] | None:
+    """The date of the article's dateline ("DAMASCUS, Dec 14 (Reuters) -"), with the words stating it.
+
+    Wire copy counts "yesterday" from the day it was filed, which its dateline states and which may
+    be a day or more before the publication date. A dateline is looked for at the start of the
+    first :data:`DATELINE_LINES` non-empty lines; its date is read by :func:`geo.time.resolve`
+    (a date without a year is the latest such day on or before ``published``) and kept only if it
+    lies on or up to :data:`DATELINE_DAYS` days before ``published``.
+    """
+    from geo.time import TimeExpressionError, resolve
+
+    lines = [line for line in text[:2000].splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        found = _DATELINE.match(line)
+        if found is None:
+            continue
+        try:
+            interval = resolve(found["date"], published)
+        except TimeExpressionError:
+            continue
+        if interval.rule not in ("iso_date", "date_with_year", "date_without_year") or interval.start is None:
+            continue
+        if 0 <= (published - interval.start).days <= DATELINE_DAYS:
+            return interval.start, found[0].strip()
+    return None

@@ -65,7 +65,7 @@ from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
-from geo.articles import LARGE_FILE_BYTES, ArticleError, iter_chunks, read_article, stated_date
+from geo.articles import LARGE_FILE_BYTES, ArticleError, dateline_date, iter_chunks, read_article, stated_date
 from geo.events import event_dates, read_events
 from geo.schema import ACTORS, ACTORS_FILE, EVENTS, EVENTS_FILE, FUTURE_MODALITIES, PLACES
 from geo.time import EventDates, TimeExpressionError, expressions, resolve
@@ -748,6 +748,14 @@ def _as_written(phrase: str, sentence: str) -> str:
     return found.group(0) if found else phrase
 
 
+def _blank(text: str, start: int, end: int, hidden: tuple[int, int]) -> str:
+    """``text[start:end]`` with the characters of ``hidden`` (a span of ``text``) turned to spaces."""
+    a, b = max(start, hidden[0]), min(end, hidden[1])
+    if a >= b:
+        return text[start:end]
+    return text[start:a] + " " * (b - a) + text[b:end]
+
+
 def _interval(
     sentence: str, anchor: date, modality: str, events: EventDates | None = None
 ) -> tuple[str, str | None, str | None, str]:
@@ -782,6 +790,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         Recorded in the output's ``source``.
     """
     mentions, unresolved = geoparser.read(text)
+    # Relative times count from the day the report was filed, which its dateline states.
+    dateline = dateline_date(text, published)
+    anchor = dateline[0] if dateline else published
+    # The dateline's own date says when the report was filed, not when anything in its sentence happened.
+    undated = (text.find(dateline[1]), text.find(dateline[1]) + len(dateline[1])) if dateline else (0, 0)
     claims: list[CandidateClaim] = []
     actors = geoparser.actors
     context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
@@ -830,11 +843,12 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if not sites:
                 continue
             modality, hedged = _modality(unit, cues)
-            time_text, start, end, precision = _interval(unit, published, modality, geoparser.events)
+            timed = _blank(text, us, ue, undated)
+            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events)
             if not time_text and (us, ue) != (s, e):
                 # A clause without its own time words shares the sentence's ("Last week A left X, and B ...").
                 if sentence_time is None:
-                    sentence_time = _interval(sentence, published, modality, geoparser.events)
+                    sentence_time = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events)
                 if sentence_time[0]:
                     time_text, start, end, precision = sentence_time
             if (
@@ -892,6 +906,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     )
                 )
     source = {"source_id": source_id, "title": title, "published": published.isoformat(), "characters": len(text)}
+    if dateline:
+        source["dateline"] = {"date": dateline[0].isoformat(), "text": dateline[1]}
     return Extraction(source, mentions, claims, unresolved)
 
 

@@ -368,3 +368,28 @@ def test_jsonl_streams_a_large_file_chunk_by_chunk(tmp_path: Path, monkeypatch: 
     expected = json.loads(whole)
     assert [m for p in parts for m in p["mentions"]] == expected["mentions"]
     assert [c for p in parts for c in p["claims"]] == expected["claims"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("DAMASCUS, Dec 14 (Reuters) - Russian troops left.", date(2024, 12, 14)),
+        ("A headline\nMOSCOW, December 14, 2024 — text", date(2024, 12, 14)),
+        ("By Ana Ruiz\nBEIRUT, Lebanon, Dec. 15 (AP) — text", date(2024, 12, 15)),
+        ("Paris, 10 October 2023. Too long before publication to be its dateline.", None),
+        ("Russia left Syria, yesterday - no date", None),
+        ("In Syria, 2 planes - no date", None),
+    ],
+)
+def test_dateline_dates(text: str, day: date | None) -> None:
+    from geo.articles import dateline_date
+
+    found = dateline_date(text, date(2024, 12, 16))
+    assert (found[0] if found else None) == day
+
+
+def test_relative_times_count_from_the_dateline(parser: Geoparser) -> None:
+    text = "Russian pullout\nDAMASCUS, Dec 14 (Reuters) - Russian troops left Hmeimim yesterday.\n"
+    result = extract(text, geoparser=parser, published=date(2024, 12, 16))
+    assert result.source["dateline"] == {"date": "2024-12-14", "text": "DAMASCUS, Dec 14 (Reuters) -"}
+    assert [(c.start, c.end) for c in result.claims if "yesterday" in c.quote] == [("2024-12-13", "2024-12-13")]
