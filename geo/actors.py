@@ -84,6 +84,11 @@ class Actors:
         self._order = {actor.actor_id: index for index, actor in enumerate(self.actors)}
         self._class_actor = [by_id[name.removesuffix(_EXACT)] for name in self._scanner.bits]
         self._tracked = sum(bit for name, bit in self._scanner.bits.items() if by_id[name.removesuffix(_EXACT)].tracked)
+        self._names = frozenset(n.casefold() for actor in self.actors for n in (actor.name, *actor.aliases))
+
+    def any_named(self, *spellings: str) -> bool:
+        """Whether any spelling is a name or alias of some actor of the table (case-insensitive)."""
+        return any(spelling.casefold() in self._names for spelling in spellings)
 
     @classmethod
     def from_table(cls, table: pd.DataFrame) -> Actors:

@@ -84,6 +84,8 @@ _FACILITY_BEFORE = {
 }
 _FACILITY_CONTEXT = re.compile(r"\b(bases?|warships?|naval|fleet|vessels?|airbases?|aircraft|garrison)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"^\s*(province|governorate)\b", re.I)
+_LISTED_AFTER = re.compile(r"^\s+(and|,)")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "retain": (
@@ -410,7 +412,7 @@ class Geoparser:
             candidates = [e for k in self.matcher.keys(match.key) for e in self._candidates(k)]
             if not any(c.gazetteer == "curated" for c in candidates):
                 # Fallback names must look like proper nouns in the text.
-                if match.surface[:1].isupper() or re.match(r"[\u0600-\u06FF]", match.surface):
+                if match.surface[:1].isupper() or _ARABIC.match(match.surface):
                     deferred.append((match, candidates, stop + 1))
                 continue
             entry, rule, confidence = self._resolve(text, match.start, match.end, candidates, stop + 1)
@@ -437,7 +439,7 @@ class Geoparser:
         context = _resolve.Context(frozenset(countries), self.dataset_countries, points)
         by_sentence: dict[int, set[str]] = {}
         for sentence, country, surface in named:
-            if not any(a.is_named(surface) for a in self.actors.actors):
+            if not self.actors.any_named(surface):
                 by_sentence.setdefault(sentence, set()).add(country)
         out, unresolved = list(curated), []
         for (match, candidates, sentence), person in zip(deferred, persons, strict=True):
@@ -492,7 +494,7 @@ class Geoparser:
                 if hits:
                     return hits[0], "facility", RULE_CONFIDENCE["facility"]
         if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
-            re.match(r"^\s+(and|,)", after) and _FACILITY_CONTEXT.search(before)
+            _LISTED_AFTER.match(after) and _FACILITY_CONTEXT.search(before)
         ):
             hits = [c for c in curated if c.kind in FACILITY_KINDS]
             if len({h.place_id for h in hits}) == 1:
@@ -525,7 +527,7 @@ def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention
     )  # fmt: skip
 
 
-MATCHER_CACHE_FORMAT = 3
+MATCHER_CACHE_FORMAT = 4
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 
@@ -654,7 +656,7 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
         lead = text[max(0, m.start - 25) : m.start]
         if _LOCATOR_BEFORE.search(lead):
             continue
-        if any(a.is_named(m.surface, m.name) for a in actors.actors) and not _DESTINATION_BEFORE.search(lead):
+        if actors.any_named(m.surface, m.name) and not _DESTINATION_BEFORE.search(lead):
             continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
