@@ -429,4 +429,3 @@ def serve(
         server.run(sockets=[sock])
     finally:
         sock.close()
-

@@ -67,9 +67,7 @@ def _open(browser: Browser, url: str, path: str) -> tuple[Page, list[str], list[
 
 
 def _status(page: Page, text: str) -> None:
-    page.wait_for_function(
-        "t => document.getElementById('status').textContent.includes(t)", arg=text, timeout=30_000
-    )
+    page.wait_for_function("t => document.getElementById('status').textContent.includes(t)", arg=text, timeout=30_000)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
