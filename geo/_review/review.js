@@ -423,7 +423,7 @@
         .then(function (result) { return load("new candidate " + result.created.claim_id); }).catch(failed);
     });
     tools.append(newClaim, selection);
-    var mention = el("div", "click a place name in the article", "mention");
+    var mention = el("div", "click a place name in the article", "mention-info");
     mention.id = "mention";
     left.append(tools, mention);
     var middle = el("section", null, "cards");
