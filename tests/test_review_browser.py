@@ -81,7 +81,10 @@ def test_review_accept_edit_reject_and_add_a_place(project: Path, browser: Brows
         page, errors, blocked = _open(browser, url, "/")
         assert page.locator("a", has_text="s005").count() == 1
         page.click("a:text('s005')")
-        page.wait_for_function("window.geoReview.api.ready && document.querySelector('[data-candidate]')")
+        page.wait_for_url(url + "/review/s005")
+        page.wait_for_function(
+            "window.geoReview && window.geoReview.api.ready && document.querySelector('[data-candidate]')"
+        )
         cards = page.eval_on_selector_all("[data-candidate]", "cs => cs.map(c => c.dataset.candidate)")
         assert cards == ["s005-x01", "s005-x02", "s005-x03"]
         # the evidence and the mentions are highlighted, as text
