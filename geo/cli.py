@@ -615,7 +615,65 @@ def add_command(ctx: click.Context, article: Path, published: Any, publisher: st
     )
     click.echo(f"added {added.source_id}: {added.seed}")
     click.echo(f"wrote {len(added.candidates)} candidate claims to {added.review}")
-    click.echo("review them, then move accepted rows (without the last four cells) into data/claims.csv")
+    click.echo(f"review them: geo review {added.source_id} (or geo accept / geo reject {added.source_id} CLAIM_ID...)")
+
+
+@cli.command("accept")
+@click.argument("source_id")
+@click.argument("claim_ids", nargs=-1, required=True)
+@click.pass_context
+@_fail_cleanly
+def accept_command(ctx: click.Context, source_id: str, claim_ids: tuple[str, ...]) -> None:
+    """Accept candidates of SOURCE_ID: append them to data/claims.csv under the next free ids.
+
+    Example: geo accept s005 s005-x01 s005-x03
+    """
+    from geo.curate import accept, review_path
+
+    for done in accept(ctx.obj["data"], ctx.obj["seeds"], source_id, list(claim_ids)):
+        click.echo(f"accepted {done.candidate_id} as {done.claim_id}")
+    _echo_left(review_path(ctx.obj["data"], source_id))
+
+
+@cli.command("reject")
+@click.argument("source_id")
+@click.argument("claim_ids", nargs=-1, required=True)
+@click.pass_context
+@_fail_cleanly
+def reject_command(ctx: click.Context, source_id: str, claim_ids: tuple[str, ...]) -> None:
+    """Reject candidates of SOURCE_ID: record them in data/rejected.csv so they are not proposed again.
+
+    Example: geo reject s005 s005-x02
+    """
+    from geo.curate import reject, review_path
+
+    for candidate_id in reject(ctx.obj["data"], ctx.obj["seeds"], source_id, list(claim_ids)):
+        click.echo(f"rejected {candidate_id}")
+    _echo_left(review_path(ctx.obj["data"], source_id))
+
+
+def _echo_left(path: Path) -> None:
+    from geo.curate import candidates
+
+    left = len(candidates(path.parent.parent, path.stem))
+    click.echo(f"{left} candidate{'s' if left != 1 else ''} left in {path}")
+
+
+@cli.command("review")
+@click.argument("source_id", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: a free one).")
+@click.option("--no-open", is_flag=True, help="Do not open a browser; print the address only.")
+@click.pass_context
+@_fail_cleanly
+def review_command(ctx: click.Context, source_id: str | None, port: int, no_open: bool) -> None:
+    """Review candidate claims in a local web page (127.0.0.1 only; Ctrl-C stops it).
+
+    Without SOURCE_ID the page lists the sources with candidates waiting.
+    Example: geo review s005 --port 8765
+    """
+    from geo.webreview import serve
+
+    serve(ctx.obj["data"], ctx.obj["seeds"], source_id=source_id, port=port, open_browser=not no_open)
 
 
 @cli.command("init")

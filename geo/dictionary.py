@@ -35,6 +35,8 @@ from geo.schema import (
     PLACE_KINDS,
     PLACE_STATES,
     PLACES,
+    REJECTED,
+    REVIEW,
     SOURCES,
     STATUS,
     TIME_CHECKS,
@@ -97,6 +99,19 @@ def data_dictionary() -> str:
     )
     lines += _table("data/claims.csv", "One record per statement per source.", CLAIMS)
     lines += _table("data/distances.csv", "Distances the articles state between places.", DISTANCES)
+    lines += _table(
+        "data/review/<source_id>.csv",
+        "Candidate claims of one article, written by `geo add`, waiting for review (`geo review`, "
+        "`geo accept`, `geo reject`). Accepting a candidate appends its first columns to `data/claims.csv` "
+        "under the next free claim id and removes it from this file.",
+        REVIEW,
+    )
+    lines += _table(
+        "data/rejected.csv",
+        "Candidates a person rejected (`geo reject`, `geo review`), kept so that an extraction of the same "
+        "article does not propose them again. Created by the first rejection.",
+        REJECTED,
+    )
     lines += [
         "## Exports (`geo export`, `geo build`)",
         "",

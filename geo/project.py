@@ -59,7 +59,8 @@ Start with the actors and the places the reporting names, then add each article:
     geo --data data --seeds seeds add ARTICLE.txt --published YYYY-MM-DD
 
 It copies the article into `seeds/`, records its source and writes candidate claims to
-`data/review/`; move the ones you accept into `data/claims.csv`. Then:
+`data/review/`; review them with `geo --data data --seeds seeds review` (a local web page),
+or `geo accept` / `geo reject SOURCE_ID CLAIM_ID...`. Then:
 
     geo --data data --seeds seeds validate
     geo --data data --seeds seeds build --out maps

@@ -5,9 +5,14 @@ The workflow: ``geo add ARTICLE --published DATE`` copies the article into
 record to ``data/sources.csv`` and writes the candidate claims to
 ``data/review/<source_id>.csv``. ``geo validate`` checks review files like the
 claims file (quotes verbatim, places and sources known, dates ordered), but
-they are not data until accepted: a person moves each accepted row, without
-its last four cells (evidence, offsets, hedged), into ``data/claims.csv``,
-fixing what needs fixing.
+they are not data until accepted: ``geo review`` (a local web page),
+``geo accept`` and ``geo reject`` (:mod:`geo.curate`) move each accepted row,
+without its last four cells (evidence, offsets, hedged), into
+``data/claims.csv``, and record each rejected one in ``data/rejected.csv`` so
+that an extraction of the same article does not propose it again.
+
+Every writer here and in :mod:`geo.curate` goes through :func:`validate_copy`
+then :func:`write_all`, under the data folder's lock.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo._csv import csv_row
+import pandas as pd
+
+from geo._csv import csv_row, read_table
 from geo._errors import DataError, GeoError, Problem
 from geo._io import write_bytes_atomic
 from geo._lock import writing
@@ -28,7 +35,17 @@ from geo._paths import display_path
 from geo.articles import read_article, stated_date
 from geo.dataset import Dataset
 from geo.extract import CandidateClaim, extract, load_geoparser
-from geo.schema import LIST_SEPARATOR, PLACES_FILE, REVIEW, REVIEW_DIR, SOURCES, SOURCES_FILE, column_names
+from geo.schema import (
+    LIST_SEPARATOR,
+    PLACES_FILE,
+    REJECTED,
+    REJECTED_FILE,
+    REVIEW,
+    REVIEW_DIR,
+    SOURCES,
+    SOURCES_FILE,
+    column_names,
+)
 from geo.sources import URL_FIX, url_problem
 from geo.validate import EARLIEST_DATE, check_reviews, load
 
@@ -176,6 +193,7 @@ def add_article(
     # The matcher comes from the same cache as geo extract's (keyed by the gazetteer file data.places was read from).
     geoparser = load_geoparser(data.data_dir / PLACES_FILE)
     candidates = extract(text, geoparser=geoparser, published=published, source_id=source_id).claims
+    candidates = not_rejected(candidates, read_rejections(data.data_dir), seed_name)
     record = {
         "source_id": source_id,
         "seed_file": seed_name,
@@ -199,14 +217,33 @@ def add_article(
             "utf-8"
         ),
     }
-    _validate_copy(data, writes)
-    for (folder, name), content in writes.items():
-        write_bytes_atomic(folder / name, content)
+    validate_copy(data, writes)
+    write_all(writes)
     return Added(source_id, data.seeds_dir / seed_name, data.data_dir / REVIEW_DIR / f"{source_id}.csv", candidates)
 
 
-def _validate_copy(data: Dataset, writes: dict[tuple[Path, str], bytes]) -> None:
-    """Apply ``writes`` to a temporary copy of the data and seeds folders and validate it; raise if it fails."""
+Writes = dict[tuple[Path, str], bytes]
+"""Files to write: ``(folder, name inside it) -> content``, the folder being the data or the seeds folder."""
+
+
+def write_all(writes: Writes) -> None:
+    """Write each file of ``writes`` atomically, in the order given (callers put the file that makes the others
+    count last)."""
+    for (folder, name), content in writes.items():
+        write_bytes_atomic(folder / name, content)
+
+
+def validate_copy(data: Dataset, writes: Writes, *, command: str = "geo add") -> None:
+    """Apply ``writes`` to a temporary copy of the data and seeds folders and validate it; raise if it fails.
+
+    The copy is validated like ``geo validate`` does (the data set and every review file), so a write that
+    passes here cannot leave the data set unreadable.
+
+    Raises
+    ------
+    DataError
+        The validator's own problems, naming the real files, each saying that ``command`` wrote nothing.
+    """
     with tempfile.TemporaryDirectory(prefix="geo-add-") as tmp:
         copies = {data.data_dir: Path(tmp) / "data", data.seeds_dir: Path(tmp) / "seeds"}
         for real, copy in copies.items():
@@ -221,12 +258,47 @@ def _validate_copy(data: Dataset, writes: dict[tuple[Path, str], bytes]) -> None
             problems = exc.problems
         if problems:
             shown = {str(copy): display_path(real) for real, copy in copies.items()}
-            raise DataError([_renamed(p, shown) for p in problems])
+            raise DataError([_renamed(p, shown, command) for p in problems])
 
 
-def _renamed(problem: Problem, shown: dict[str, str]) -> Problem:
+def _renamed(problem: Problem, shown: dict[str, str], command: str) -> Problem:
     """``problem`` naming the real file instead of its temporary copy, and saying nothing was written."""
     name = problem.file
     for copy, real in shown.items():
         name = name.replace(copy, real)
-    return dataclasses.replace(problem, file=name, message=f"{problem.message} (geo add wrote nothing)")
+    return dataclasses.replace(problem, file=name, message=f"{problem.message} ({command} wrote nothing)")
+
+
+def read_rejections(data_dir: Path) -> pd.DataFrame:
+    """``data/rejected.csv`` (:data:`geo.schema.REJECTED`), or an empty table when nobody rejected anything yet."""
+    path = Path(data_dir) / REJECTED_FILE
+    if not (path.exists() or path.is_symlink()):
+        return pd.DataFrame(columns=column_names(REJECTED))
+    return read_table(path, REJECTED, "claim_id", allow_empty=True)
+
+
+def seed_hash(seed_file: str) -> str:
+    """The hash part of a seed's name (``005_ae7da5b1….txt`` → ``ae7da5b1…``): the same text has the same one."""
+    return Path(seed_file).stem.partition("_")[2] or Path(seed_file).stem
+
+
+def candidate_key(action: str, origin: str, destination: str, places: list[str], start: int, end: int) -> tuple:
+    """What identifies a proposed candidate within its article, whatever its id: the rejection key."""
+    return (action, origin or "", destination or "", tuple(sorted(places)), int(start), int(end))
+
+
+def not_rejected(candidates: list[CandidateClaim], rejections: pd.DataFrame, seed_file: str) -> list[CandidateClaim]:
+    """``candidates`` of the article in ``seed_file`` without those a person rejected before (same key)."""
+    digest = seed_hash(seed_file)
+    rejected = {
+        candidate_key(r.action, r.origin, r.destination, list(r.places), r.evidence_start, r.evidence_end)
+        for r in rejections.itertuples(index=False)
+        if seed_hash(r.seed_file) == digest
+    }
+    if not rejected:
+        return candidates
+    return [
+        c
+        for c in candidates
+        if candidate_key(c.action, c.origin, c.destination, c.places, c.evidence_start, c.evidence_end) not in rejected
+    ]

@@ -610,6 +610,31 @@ REVIEW: tuple[Column, ...] = (
 The first columns are exactly those of `data/claims.csv`, so accepting a candidate
 is moving its row (without the last four cells) into the claims file."""
 
+REJECTED_FILE = "rejected.csv"
+"""Name of the file in the data folder recording rejected candidates (columns :data:`REJECTED`)."""
+
+REJECTED: tuple[Column, ...] = (
+    Column("source_id", "str", "The source the candidate was read from.", required=True),
+    Column("claim_id", "str", "The candidate's id in its review file (`s005-x03`).", required=True),
+    Column(
+        "seed_file",
+        "str",
+        "The article's seed file; its hash part identifies the text, so a new extraction of the same "
+        "article under any source id matches.",
+        required=True,
+    ),
+    Column("action", "str", "The candidate's action.", required=True, choices=tuple(ACTIONS)),
+    Column("origin", "str", "The candidate's origin, as proposed."),
+    Column("destination", "str", "The candidate's destination, as proposed."),
+    Column("places", "list", "The candidate's places, as proposed."),
+    Column("evidence_start", "int", "Character offset of the candidate's evidence in the seed.", required=True),
+    Column("evidence_end", "int", "Character offset just after the evidence.", required=True),
+    Column("quote", "str", "The candidate's quote, for the reader.", required=True),
+)
+"""Columns of `data/rejected.csv`: one record per rejected candidate (``geo reject``, ``geo review``).
+An extraction of the same article (same seed hash) does not propose a candidate with the same
+action, origin, destination, places and evidence offsets again."""
+
 
 # --- corpus mode (geo extract --corpus) ----------------------------------------
 

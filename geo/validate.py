@@ -8,12 +8,13 @@ import pandas as pd
 import shapely.prepared
 from shapely.geometry import Point
 
+from geo._csv import read_table
 from geo._errors import DataError, Problem
 from geo._fallback import FALLBACK_PREFIXES
 from geo.basemap import COUNTRY_NAME, countries
 from geo.dataset import Dataset, read, read_reviews
 from geo.events import event_dates, read_events
-from geo.schema import EVENTS_FILE, FUTURE_MODALITIES, TIME_CHECKS, column_names
+from geo.schema import EVENTS_FILE, FUTURE_MODALITIES, REJECTED, REJECTED_FILE, TIME_CHECKS, column_names
 from geo.sources import URL_COLUMNS, URL_FIX, url_problem
 from geo.time import TimeExpressionError, resolve
 
@@ -101,8 +102,15 @@ def check_reviews(dataset: Dataset) -> tuple[int, list[Problem]]:
 
     A candidate may name a place from the fallback gazetteer (``geonames:…``,
     ``ne:…``): that is not a problem yet; the reviewer adds the place to the
-    gazetteer before accepting the claim.
+    gazetteer before accepting the claim. ``data/rejected.csv``, when there is one, is checked against its
+    schema (:data:`geo.schema.REJECTED`).
     """
+    rejected = dataset.data_dir / REJECTED_FILE
+    if rejected.exists() or rejected.is_symlink():
+        try:
+            read_table(rejected, REJECTED, "claim_id", allow_empty=True)
+        except DataError as exc:
+            return 0, exc.problems
     try:
         tables = read_reviews(dataset.data_dir)
     except DataError as exc:
