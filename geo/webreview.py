@@ -225,7 +225,7 @@ def review_payload(data_dir: Path, seeds_dir: Path, source_id: str) -> dict[str,
             {
                 "start": m.start, "end": m.end, "surface": m.surface, "place_id": m.place_id, "name": m.name,
                 "kind": m.kind, "lat": m.lat, "lon": m.lon, "precision": m.precision, "gazetteer": m.gazetteer,
-                "resolved_by": m.resolved_by, "country": m.country,
+                "resolved_by": m.resolved_by, "confidence": m.confidence, "country": m.country,
                 "others": _alternatives(data.data_dir, m.surface, m.place_id),
             }
         )  # fmt: skip
