@@ -8,10 +8,11 @@ import pandas as pd
 import shapely.prepared
 from shapely.geometry import Point
 
+from geo import _cache
 from geo._csv import read_table
 from geo._errors import DataError, Problem
 from geo._fallback import FALLBACK_PREFIXES
-from geo.basemap import COUNTRY_NAME, countries
+from geo.basemap import COUNTRY_NAME, asset_path, countries
 from geo.dataset import Dataset, read, read_reviews
 from geo.events import event_dates, read_events
 from geo.schema import EVENTS_FILE, FUTURE_MODALITIES, REJECTED, REJECTED_FILE, TIME_CHECKS, column_names
@@ -39,6 +40,36 @@ coastlines."""
 
 _AREAS: dict[str, shapely.prepared.PreparedGeometry] = {}
 """Each country's Natural Earth (10m) polygon grown by :data:`COUNTRY_TOLERANCE_DEG`, by name."""
+
+AREAS_CACHE_FORMAT = 1
+"""Version of the country areas' cache entries (:func:`country_areas`)."""
+
+
+def country_areas(names: frozenset[str]) -> dict[str, shapely.prepared.PreparedGeometry]:
+    """The Natural Earth (10m) border of each named country, grown by :data:`COUNTRY_TOLERANCE_DEG`, prepared.
+
+    Decoding, repairing and buffering a detailed border takes seconds (Russia's alone is over a
+    second), so the grown borders are kept between runs in :func:`geo._cache.cache_dir`, keyed by
+    the Natural Earth file's bytes, the names, the tolerance and shapely's version; a missing or
+    damaged entry is rebuilt. A name Natural Earth does not know is absent from the result.
+    """
+    missing = frozenset(names - _AREAS.keys())
+    if missing:
+        asset = asset_path("world-atlas/countries-10m.json")
+        key = _cache.cache_key(
+            asset.read_bytes(), repr(COUNTRY_TOLERANCE_DEG), f"shapely {shapely.__version__}", *sorted(missing)
+        )
+        stored = _cache.load("country-areas", key, AREAS_CACHE_FORMAT)
+        if isinstance(stored, dict) and all(isinstance(v, bytes) for v in stored.values()):
+            grown = {name: shapely.from_wkb(wkb) for name, wkb in stored.items()}
+        else:
+            borders = countries("10m", missing).set_index(COUNTRY_NAME)
+            grown = {name: borders.geometry[name].buffer(COUNTRY_TOLERANCE_DEG) for name in borders.index}
+            _cache.store("country-areas", key, AREAS_CACHE_FORMAT, {n: shapely.to_wkb(g) for n, g in grown.items()})
+        for name in missing:
+            if name in grown:
+                _AREAS[name] = shapely.prepared.prep(grown[name])
+    return {name: _AREAS[name] for name in names if name in _AREAS}
 
 
 def _problem(table: pd.DataFrame, record: str, field: str, message: str, fix: str, *, named: bool = True) -> Problem:
@@ -208,9 +239,7 @@ def _check_sources(dataset: Dataset) -> list[Problem]:
 def _check_places(dataset: Dataset) -> list[Problem]:
     places = dataset.places
     problems: list[Problem] = []
-    borders = countries("10m", frozenset(places["country"]) | frozenset(places["controlled_by"])).set_index(
-        COUNTRY_NAME
-    )
+    areas = country_areas((frozenset(places["country"]) | frozenset(places["controlled_by"])) - {""})
     for place in places.itertuples(index=False):
         pid = place.place_id
         if not -90 <= place.lat <= 90:
@@ -234,7 +263,7 @@ def _check_places(dataset: Dataset) -> list[Problem]:
                 _problem(places, pid, "radius_km", "radius is negative.", "give 0 or a positive radius in km.")
             )
         unknown = [
-            f for f in ("country", "controlled_by") if getattr(place, f) and getattr(place, f) not in borders.index
+            f for f in ("country", "controlled_by") if getattr(place, f) and getattr(place, f) not in areas
         ]
         for field in unknown:
             problems.append(
@@ -249,10 +278,9 @@ def _check_places(dataset: Dataset) -> list[Problem]:
         if unknown or any(p.record == pid for p in problems):
             continue
         country = place.controlled_by or place.country
-        if country not in _AREAS:
-            # Buffering a detailed border takes up to 0.2 s: once per country and process, not once per place.
-            _AREAS[country] = shapely.prepared.prep(borders.geometry[country].buffer(COUNTRY_TOLERANCE_DEG))
-        area = _AREAS[country]
+        area = areas.get(country)
+        if area is None:
+            continue
         if not area.contains(Point(place.lon, place.lat)):
             if area.contains(Point(place.lat, place.lon)):
                 message = f"({place.lat}, {place.lon}) lies outside {country}, but swapped it lies inside."

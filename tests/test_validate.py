@@ -306,3 +306,30 @@ def test_distance_with_unknown_place(project: Path) -> None:
         "data/distances.csv:2: [field 'reference'] unknown place 'damaskus'. "
         "Fix: use a place_id from data/gazetteer.csv."
     )
+
+
+def test_country_areas_are_cached_between_runs_and_a_damaged_entry_is_rebuilt(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GEO_CACHE_DIR": str(tmp_path / "cache")}
+    probe = (
+        "import time, geo.validate as v; t = time.perf_counter(); a = v.country_areas(frozenset({'Syria', 'Russia'})); "
+        "print(sorted(a), round(time.perf_counter() - t, 3))"
+    )
+
+    def run() -> tuple[str, float]:
+        out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+        names, seconds = out.stdout.rsplit(" ", 1)
+        return names, float(seconds)
+
+    cold_names, cold = run()
+    warm_names, warm = run()
+    assert cold_names == warm_names == "['Russia', 'Syria']"
+    assert warm < cold  # read back, not decoded, repaired and buffered again
+    entries = list((tmp_path / "cache").rglob("*country-areas*")) or list((tmp_path / "cache").rglob("*"))
+    for entry in [e for e in entries if e.is_file()]:
+        entry.write_bytes(entry.read_bytes()[:-10] + b"0123456789")  # damaged: the checksum fails
+    rebuilt_names, _ = run()
+    assert rebuilt_names == cold_names
