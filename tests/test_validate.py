@@ -303,7 +303,7 @@ def test_missing_column(project: Path) -> None:
 
 def test_missing_required_value(project: Path, edit_cell: EditCell) -> None:
     edit_cell("gazetteer.csv", "damascus", "coord_source", "")
-    assert "[damascus, field 'coord_source'] is empty. Fix: give a value: Address of the reference page" in (
+    assert "[damascus, field 'coord_source'] is empty. Fix: give a value: Address of the canonical page" in (
         only_problem(project)
     )
 
