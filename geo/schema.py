@@ -228,13 +228,36 @@ PLACES: tuple[Column, ...] = (
     Column(
         "coord_source",
         "str",
-        "Address of the reference page the coordinate was read from.",
+        "Address of the canonical page for the coordinate: the Wikipedia article's own URL, or an official "
+        "or agency page. If the coordinate was read from a copy (a mirror, an archive), `note` names it.",
         required=True,
     ),
     Column("coord_text", "str", "The coordinate as written on that page.", required=True),
-    Column("note", "str", "How the point was chosen, for areas and representative points."),
+    Column(
+        "note",
+        "str",
+        "How the point was chosen, for areas and representative points, and which copy of the cited page was read.",
+    ),
+    Column(
+        "wikidata",
+        "str",
+        "Wikidata item of the place: a QID such as `Q1234` (pattern `^Q[1-9][0-9]*$`); empty only where none "
+        "exists or none was found (the note says which).",
+    ),
+    Column(
+        "geonames_id",
+        "str",
+        "GeoNames feature id: a positive whole number such as `170654`, kept as text; empty only where none "
+        "exists or none was found (the note says which).",
+    ),
 )
 """Columns of `data/gazetteer.csv`: one record per place."""
+
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+"""What a ``wikidata`` cell of the gazetteer must match: ``Q`` and a positive number, no leading zero."""
+
+GEONAMES_ID_PATTERN = r"^[1-9][0-9]*$"
+"""What a ``geonames_id`` cell of the gazetteer must match: a positive whole number, no sign or leading zero."""
 
 ACTOR_KINDS: dict[str, str] = {
     "state": "A state's forces, government or diplomats.",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import shapely.prepared
@@ -15,7 +17,16 @@ from geo._fallback import FALLBACK_PREFIXES
 from geo.basemap import COUNTRY_NAME, asset_path, countries
 from geo.dataset import Dataset, read, read_reviews
 from geo.events import event_dates, read_events
-from geo.schema import EVENTS_FILE, FUTURE_MODALITIES, REJECTED, REJECTED_FILE, TIME_CHECKS, column_names
+from geo.schema import (
+    EVENTS_FILE,
+    FUTURE_MODALITIES,
+    GEONAMES_ID_PATTERN,
+    REJECTED,
+    REJECTED_FILE,
+    TIME_CHECKS,
+    WIKIDATA_PATTERN,
+    column_names,
+)
 from geo.sources import URL_COLUMNS, URL_FIX, url_problem
 from geo.time import TimeExpressionError, resolve
 
@@ -117,7 +128,8 @@ def check(dataset: Dataset) -> list[Problem]:
     Checks that quotes (of claims and of publication dates) are verbatim in their seeds, that source
     addresses are absolute ``http(s)://`` URLs (:func:`geo.sources.url_problem`), that every referenced
     source and place exists, that coordinates are in range, not swapped and
-    inside the stated country, and that dates are ordered and not after the
+    inside the stated country, that a place's ``wikidata`` and ``geonames_id`` are well-formed
+    identifiers, and that dates are ordered and not after the
     source's publication unless the claim is a plan or an intention.
     """
     return [
@@ -291,7 +303,36 @@ def _check_places(dataset: Dataset) -> list[Problem]:
                     "check the coordinate against its source, or the country (for occupied ground, set controlled_by)."
                 )
             problems.append(_problem(places, pid, "lat", message, fix))
+    for place in places.itertuples(index=False):
+        problems.extend(_identifier_problems(places, place))
     return problems
+
+
+_IDENTIFIERS: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+    (
+        "wikidata",
+        re.compile(WIKIDATA_PATTERN),
+        "is not a Wikidata QID",
+        "write the item's id as shown on its Wikidata page, such as Q1234, or leave the cell empty.",
+    ),
+    (
+        "geonames_id",
+        re.compile(GEONAMES_ID_PATTERN),
+        "is not a GeoNames id (a positive whole number)",
+        "write the number of the place's GeoNames page (geonames.org/NUMBER), or leave the cell empty.",
+    ),
+)
+"""The gazetteer's identifier columns: name, pattern, what a bad value is, and the fix."""
+
+
+def _identifier_problems(places: pd.DataFrame, place: Any) -> list[Problem]:
+    """Problems with the ``wikidata`` and ``geonames_id`` cells of one gazetteer row (empty cells are allowed)."""
+    found = []
+    for field, pattern, what, fix in _IDENTIFIERS:
+        value = getattr(place, field)
+        if value and not pattern.fullmatch(value):
+            found.append(_problem(places, place.place_id, field, f"'{value}' {what}.", fix))
+    return found
 
 
 def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[Problem]:

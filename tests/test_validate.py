@@ -171,6 +171,42 @@ def test_coordinate_not_a_number(project: Path, edit_cell: EditCell) -> None:
     assert "[damascus, field 'lon'] '36°17′31″E' is not a decimal number such as 35.4." in only_problem(project)
 
 
+@pytest.mark.parametrize("value", ["123", "q123", "Q0123", "Q", "Q12a", "Q-5"])
+def test_bad_wikidata_qid(project: Path, edit_cell: EditCell, value: str) -> None:
+    edit_cell("gazetteer.csv", "damascus", "wikidata", value)
+    line = line_of(project / "data/gazetteer.csv", "damascus")
+    assert only_problem(project) == (
+        f"data/gazetteer.csv:{line}: [damascus, field 'wikidata'] '{value}' is not a Wikidata QID. "
+        "Fix: write the item's id as shown on its Wikidata page, such as Q1234, or leave the cell empty."
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-170654", "0170654", "170654.0", "Q3766", "geonames:170654"])
+def test_bad_geonames_id(project: Path, edit_cell: EditCell, value: str) -> None:
+    edit_cell("gazetteer.csv", "damascus", "geonames_id", value)
+    line = line_of(project / "data/gazetteer.csv", "damascus")
+    assert only_problem(project) == (
+        f"data/gazetteer.csv:{line}: [damascus, field 'geonames_id'] '{value}' is not a GeoNames id "
+        "(a positive whole number). Fix: write the number of the place's GeoNames page "
+        "(geonames.org/NUMBER), or leave the cell empty."
+    )
+
+
+def test_blank_identifiers_are_allowed(project: Path, edit_cell: EditCell) -> None:
+    edit_cell("gazetteer.csv", "damascus", "wikidata", "")
+    edit_cell("gazetteer.csv", "damascus", "geonames_id", "")
+    assert problems(project) == []
+
+
+def test_a_bad_identifier_does_not_hide_a_bad_coordinate(project: Path, edit_cell: EditCell) -> None:
+    edit_cell("gazetteer.csv", "damascus", "wikidata", "Q0")
+    edit_cell("gazetteer.csv", "damascus", "lat", "31.95")  # Amman, Jordan
+    edit_cell("gazetteer.csv", "damascus", "lon", "35.93")
+    found = problems(project)
+    assert len(found) == 2, found
+    assert "field 'lat'" in found[0] and "field 'wikidata'" in found[1]
+
+
 def test_unknown_country(project: Path, edit_cell: EditCell) -> None:
     edit_cell("gazetteer.csv", "damascus", "country", "Syrie")
     assert "[damascus, field 'country'] 'Syrie' is not a Natural Earth country name." in only_problem(project)
@@ -267,7 +303,7 @@ def test_missing_column(project: Path) -> None:
 
 def test_missing_required_value(project: Path, edit_cell: EditCell) -> None:
     edit_cell("gazetteer.csv", "damascus", "coord_source", "")
-    assert "[damascus, field 'coord_source'] is empty. Fix: give a value: Address of the reference page" in (
+    assert "[damascus, field 'coord_source'] is empty. Fix: give a value: Address of the canonical page" in (
         only_problem(project)
     )
 
