@@ -241,7 +241,8 @@ def score_synthetic(data: geo.Dataset, parser: Geoparser, n: int = 300) -> Score
     """Score extraction on the held-apart synthetic sentences."""
     from geo._fallback import fallback_places
 
-    fallback, _ = fallback_places()
+    # The gold's reference coordinates: the same fallback table as the parser's (its data set's countries).
+    fallback, _ = fallback_places(parser.dataset_countries | {a.country for a in parser.actors.actors if a.country})
     by_name = {}
     for place in fallback:
         by_name.setdefault(place.name, place)
