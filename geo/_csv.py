@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import pandas as pd
 
 from geo._errors import DataError, Problem
+from geo._gc import collector_paused
 from geo._paths import display_path, not_a_file
 from geo.schema import Column, split_list
 
@@ -256,22 +257,23 @@ def _typed_column(
     Plain text without a vocabulary is checked only for emptiness; every other column goes through
     :func:`_cell_rule` once per distinct value (``memo``), since dates, vocabularies and lists repeat.
     """
-    values = [cell.strip() for cell in cells]
+    values = list(map(str.strip, cells))
     problems: list[tuple[int, tuple[str, str]]] = []
     if column.type == "str" and not column.choices:
         if column.required and "" in values:
             empty = _cell_rule("", column)[1]
             problems = [(i, empty) for i, value in enumerate(values) if not value]
         return values, problems
-    typed: list[Any] = []
-    for i, value in enumerate(values):
-        known = memo.get(value)
-        if known is None:
-            known = memo[value] = _cell_rule(value, column)
-        parsed, problem = known
-        if problem is not None:
-            problems.append((i, problem))
-        typed.append(list(parsed) if column.type == "list" else parsed)  # a list of its own per record
+    distinct = set(values)
+    for value in distinct - memo.keys():
+        memo[value] = _cell_rule(value, column)
+    bad = {value for value in distinct if memo[value][1] is not None}
+    if bad:
+        problems = [(i, memo[value][1]) for i, value in enumerate(values) if value in bad]
+    parsed = {value: memo[value][0] for value in distinct}
+    typed = list(map(parsed.__getitem__, values))
+    if column.type == "list":
+        typed = list(map(list, typed))  # a list of its own per record
     return typed, problems
 
 
@@ -318,7 +320,8 @@ def read_table(
     from geo._progress import progress_bar
 
     name = display_path(path)
-    with progress_bar(path if progress else None) as on_progress:
+    # Paused: the collector would walk the growing heap of cells again and again; they hold no cycles.
+    with collector_paused(), progress_bar(path if progress else None) as on_progress:
         return _read_table(path, name, columns, id_column, allow_empty, _Lines(path, on_progress))
 
 
@@ -386,16 +389,18 @@ def _read_table(
 
     def type_block() -> None:
         """Type and check the records in ``block``, then let go of their raw cells."""
+        by_column = list(zip(*block, strict=True))
         for index, column in enumerate(columns):
-            values, bad = _typed_column(column, [row[position[index]] for row in block], memos[column.name])
+            values, bad = _typed_column(column, by_column[position[index]], memos[column.name])
             for i, (message, fix) in bad:
                 line = block_lines[i]
                 record_id = block[i][id_position].strip() or None
                 where = {"line": line, "record": record_id, "field": column.name}
                 ordered.append((line, index, Problem(name, message, fix, **where)))
             typed_blocks[column.name].append(pd.Series(values, name=column.name))
-        for cells, line in zip(block, block_lines, strict=True):
-            record_id = cells[id_position].strip() or None
+        del by_column
+        for raw_id, line in zip([cells[id_position] for cells in block], block_lines, strict=True):
+            record_id = raw_id.strip() or None
             if record_id is None:
                 continue
             first = lines.setdefault(record_id, line)

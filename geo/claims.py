@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from shapely.geometry import MultiPoint
+import shapely
 
 from geo._csv import read_table
 from geo.gazetteer import CRS_WGS84
@@ -63,13 +64,15 @@ def with_geometry(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoData
     """
     roles = claim_places(claims)
     roles = roles[roles["place_id"].isin(places.index)]
-    # A dict, not places.geometry[p]: each Series lookup copies the frame's attrs.
-    point_of = dict(zip(places.index, places.geometry, strict=True))
-    grouped: dict[str, list] = {}
-    for claim_id, place_id in zip(roles["claim_id"], roles["place_id"], strict=True):
-        grouped.setdefault(claim_id, []).append(point_of[place_id])
-    points = {claim_id: MultiPoint(group) for claim_id, group in grouped.items()}
-    geometry = [points.get(claim_id) for claim_id in claims.index]
+    # One call for every claim: a MultiPoint built one at a time costs about 30 µs.
+    position = pd.Series(range(len(claims)), index=claims.index)
+    owners = position.loc[roles["claim_id"]].to_numpy()
+    points = places.geometry.loc[roles["place_id"]].to_numpy()
+    geometry = np.full(len(claims), None, dtype=object)
+    if len(owners):
+        # Claims with a place, numbered 0..k-1 in claim order, as shapely needs every index present.
+        named, dense = np.unique(owners, return_inverse=True)
+        geometry[named] = shapely.multipoints(points, indices=dense)
     out = gpd.GeoDataFrame(claims.copy(), geometry=geometry, crs=CRS_WGS84)
     out.attrs.update(claims.attrs)
     return out
