@@ -6,12 +6,14 @@ import csv
 import io
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from geo._errors import DataError, Problem
 from geo._gc import collector_paused
@@ -173,18 +175,48 @@ def _reader_problem(name: str, text: str, line: int, header: list[str], id_colum
     return Problem(name, f"cannot be read as CSV ({error}).", "check the quoting of this line.", line=line)
 
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 """Records typed and checked together: large files are read in blocks of this many, so memory holds the
 typed table and one block of raw cells, never the whole text or one Python dict per record."""
 
 
-class LineNumbers(dict):
-    """Each record's id mapped to the line it starts on (``frame.attrs["lines"]``).
+class LineNumbers(Mapping[str, int]):
+    """Each record's id mapped to the line it starts on (``frame.attrs["lines"]``); the first, if repeated.
 
-    pandas deep-copies a frame's ``attrs`` on nearly every operation (a column, a row, a copy); a plain
-    dict of a million ids would be copied each time. This one is shared instead: it is written once, by
-    :func:`read_table`, and only read afterwards.
+    Kept as two compact arrays, and made into a dict only when a message first looks a line up: a valid
+    table of a million records never needs one. pandas deep-copies a frame's ``attrs`` on nearly every
+    operation (a column, a row, a copy); this mapping is shared instead, as it is never changed.
+
+    Parameters
+    ----------
+    ids
+        The id of each record, in file order (empty for a record without one).
+    lines
+        The line each record starts on.
     """
+
+    def __init__(self, ids: pa.ChunkedArray, lines: np.ndarray) -> None:
+        self._ids = ids
+        self._lines = lines
+        self._index: dict[str, int] | None = None
+
+    def _lookup(self) -> dict[str, int]:
+        if self._index is None:
+            index: dict[str, int] = {}
+            for record_id, line in zip(self._ids.to_pylist(), self._lines.tolist(), strict=True):
+                if record_id:
+                    index.setdefault(record_id, line)
+            self._index = index
+        return self._index
+
+    def __getitem__(self, record_id: str) -> int:
+        return self._lookup()[record_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lookup())
+
+    def __len__(self) -> int:
+        return len(self._lookup())
 
     def __deepcopy__(self, memo: dict[int, Any]) -> LineNumbers:
         return self
@@ -256,6 +288,7 @@ def _typed_column(
 
     Plain text without a vocabulary is checked only for emptiness; every other column goes through
     :func:`_cell_rule` once per distinct value (``memo``), since dates, vocabularies and lists repeat.
+    Equal cells share one value (one list object, for a list column): :func:`read_table` copies lists.
     """
     values = list(map(str.strip, cells))
     problems: list[tuple[int, tuple[str, str]]] = []
@@ -271,10 +304,7 @@ def _typed_column(
     if bad:
         problems = [(i, memo[value][1]) for i, value in enumerate(values) if value in bad]
     parsed = {value: memo[value][0] for value in distinct}
-    typed = list(map(parsed.__getitem__, values))
-    if column.type == "list":
-        typed = list(map(list, typed))  # a list of its own per record
-    return typed, problems
+    return list(map(parsed.__getitem__, values)), problems
 
 
 def read_table(
@@ -381,8 +411,10 @@ def _read_table(
     position = [header.index(c.name) for c in columns]
     id_position = header.index(id_column)
     memos: dict[str, dict[str, tuple[Any, tuple[str, str] | None]]] = {c.name: {} for c in columns}
-    typed_blocks: dict[str, list[pd.Series]] = {c.name: [] for c in columns}
-    lines = LineNumbers()
+    # Text goes into compact Arrow strings block by block; other columns hold references to shared values.
+    typed_blocks: dict[str, list[Any]] = {c.name: [] for c in columns}
+    id_blocks: list[pa.Array] = []
+    line_blocks: list[np.ndarray] = []
     block: list[list[str]] = []
     block_lines: list[int] = []
     count = 0
@@ -390,30 +422,15 @@ def _read_table(
     def type_block() -> None:
         """Type and check the records in ``block``, then let go of their raw cells."""
         by_column = list(zip(*block, strict=True))
+        record_ids = list(map(str.strip, by_column[id_position]))
         for index, column in enumerate(columns):
             values, bad = _typed_column(column, by_column[position[index]], memos[column.name])
             for i, (message, fix) in bad:
-                line = block_lines[i]
-                record_id = block[i][id_position].strip() or None
-                where = {"line": line, "record": record_id, "field": column.name}
-                ordered.append((line, index, Problem(name, message, fix, **where)))
-            typed_blocks[column.name].append(pd.Series(values, name=column.name))
-        del by_column
-        for raw_id, line in zip([cells[id_position] for cells in block], block_lines, strict=True):
-            record_id = raw_id.strip() or None
-            if record_id is None:
-                continue
-            first = lines.setdefault(record_id, line)
-            if first != line:
-                problem = Problem(
-                    name,
-                    f"duplicate {id_column} '{record_id}' (first on line {first}).",
-                    "give every record its own id.",
-                    line=line,
-                    record=record_id,
-                    field=id_column,
-                )
-                ordered.append((line, after_fields, problem))
+                where = {"line": block_lines[i], "record": record_ids[i] or None, "field": column.name}
+                ordered.append((block_lines[i], index, Problem(name, message, fix, **where)))
+            typed_blocks[column.name].append(pd.Series(values, dtype="str") if column.type == "str" else values)
+        id_blocks.append(pa.array(record_ids, type=pa.string()))
+        line_blocks.append(np.array(block_lines, dtype=np.int64))
         block.clear()
         block_lines.clear()
 
@@ -450,6 +467,10 @@ def _read_table(
             type_block()
     if block:
         type_block()
+    ids = pa.chunked_array(id_blocks, type=pa.string())
+    starts = np.concatenate(line_blocks) if line_blocks else np.array([], dtype=np.int64)
+    ordered.extend(_duplicate_problems(name, id_column, ids, starts, after_fields))
+    lines = LineNumbers(ids, starts)
     ordered.sort(key=lambda item: item[:2])
     problems = [problem for *_, problem in ordered]
     if not count and not problems and not allow_empty:
@@ -459,9 +480,42 @@ def _read_table(
     if not count:
         frame = pd.DataFrame.from_records([], columns=expected)
     else:
-        frame = pd.DataFrame(
-            {name_: pd.concat(blocks, ignore_index=True) for name_, blocks in typed_blocks.items()}, columns=expected
-        )
+        frame = pd.DataFrame({c.name: _whole_column(c, typed_blocks[c.name]) for c in columns}, columns=expected)
     frame.attrs["file"] = name
     frame.attrs["lines"] = lines
     return frame
+
+
+def _whole_column(column: Column, blocks: list[Any]) -> pd.Series:
+    """One column from its blocks, each record with a list of its own in a list column."""
+    if column.type == "str":
+        return pd.concat(blocks, ignore_index=True)
+    values = itertools.chain.from_iterable(blocks)
+    return pd.Series(list(map(list, values)) if column.type == "list" else list(values))
+
+
+def _duplicate_problems(
+    name: str, id_column: str, ids: pa.ChunkedArray, lines: np.ndarray, order: int
+) -> list[tuple[int, int, Problem]]:
+    """A problem for every record whose id an earlier record has, naming the first one's line."""
+    table = pd.DataFrame({"id": pd.Series(ids, dtype="str"), "line": lines})
+    table = table[table["id"] != ""]
+    repeated = table["id"].duplicated()
+    if not repeated.any():
+        return []
+    first = table[~repeated].set_index("id")["line"]
+    return [
+        (
+            line,
+            order,
+            Problem(
+                name,
+                f"duplicate {id_column} '{record_id}' (first on line {first[record_id]}).",
+                "give every record its own id.",
+                line=line,
+                record=record_id,
+                field=id_column,
+            ),
+        )
+        for record_id, line in zip(table["id"][repeated].tolist(), table["line"][repeated].tolist(), strict=True)
+    ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -274,9 +276,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
     seeds = dataset.seeds
     names = ("claim_id", "actor", "source_id", "quote", "origin", "destination", "places")
     problems: list[Problem] = []
-    for row, (cid, actor, source_id, quote, origin, destination, places) in enumerate(
-        zip(*(claims[name].tolist() for name in names), strict=True)
-    ):
+    for row, (cid, actor, source_id, quote, origin, destination, places) in enumerate(_rows(claims, names)):
         if actor_names is not None and actor not in actor_names:
             problems.append(
                 _problem(
@@ -343,6 +343,17 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
         if row in dated:
             problems += dated[row]
     return problems
+
+
+ROWS_AT_ONCE = 20_000
+"""Claims made into plain Python values at a time by :func:`_rows` (memory stays bounded)."""
+
+
+def _rows(table: pd.DataFrame, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The values of columns ``names`` of ``table``, row by row, as plain Python values."""
+    for offset in range(0, len(table), ROWS_AT_ONCE):
+        part = table.iloc[offset : offset + ROWS_AT_ONCE]
+        yield from zip(*(part[name].tolist() for name in names), strict=True)
 
 
 def _date_rule_problems(claims: pd.DataFrame, published_on: dict[str, pd.Timestamp]) -> dict[int, list[Problem]]:
@@ -475,8 +486,8 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
     anchor, resolved_start, resolved_end, rule, detail = map(list, zip(*rows, strict=True)) if rows else ([],) * 5
     table = pd.DataFrame(
         {
-            "claim_id": claims["claim_id"].tolist(),
-            "time_text": claims["time_text"].tolist(),
+            "claim_id": claims["claim_id"].reset_index(drop=True),
+            "time_text": claims["time_text"].reset_index(drop=True),
             "anchor": anchor,
             "start": claims["start"].to_numpy(),
             "end": claims["end"].to_numpy(),
