@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from geo._errors import DataError, Problem
+from geo._gc import collector_paused
 from geo._paths import display_path, not_a_file
 from geo.schema import Column, split_list
 
@@ -171,8 +175,151 @@ def _reader_problem(name: str, text: str, line: int, header: list[str], id_colum
     return Problem(name, f"cannot be read as CSV ({error}).", "check the quoting of this line.", line=line)
 
 
-def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow_empty: bool = False) -> pd.DataFrame:
+CHUNK_ROWS = 10_000
+"""Records typed and checked together: large files are read in blocks of this many, so memory holds the
+typed table and one block of raw cells, never the whole text or one Python dict per record."""
+
+
+class LineNumbers(Mapping[str, int]):
+    """Each record's id mapped to the line it starts on (``frame.attrs["lines"]``); the first, if repeated.
+
+    Kept as two compact arrays, and made into a dict only when a message first looks a line up: a valid
+    table of a million records never needs one. pandas deep-copies a frame's ``attrs`` on nearly every
+    operation (a column, a row, a copy); this mapping is shared instead, as it is never changed.
+
+    Parameters
+    ----------
+    ids
+        The id of each record, in file order (empty for a record without one).
+    lines
+        The line each record starts on.
+    """
+
+    def __init__(self, ids: pa.ChunkedArray, lines: np.ndarray) -> None:
+        self._ids = ids
+        self._lines = lines
+        self._index: dict[str, int] | None = None
+
+    def _lookup(self) -> dict[str, int]:
+        if self._index is None:
+            index: dict[str, int] = {}
+            for record_id, line in zip(self._ids.to_pylist(), self._lines.tolist(), strict=True):
+                if record_id:
+                    index.setdefault(record_id, line)
+            self._index = index
+        return self._index
+
+    def __getitem__(self, record_id: str) -> int:
+        return self._lookup()[record_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lookup())
+
+    def __len__(self) -> int:
+        return len(self._lookup())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LineNumbers:
+        return self
+
+
+class _Lines:
+    """The lines of a UTF-8 file as the CSV reader splits them, read a block at a time.
+
+    A file :func:`read_text` refuses (not a file, unreadable, not UTF-8, NUL bytes) raises that
+    function's own :class:`DataError` wherever the fault lies, so messages are the same as for a file
+    read whole; :meth:`text` reads the whole text only when a message needs to quote a line.
+    """
+
+    def __init__(self, path: Path, on_progress: Callable[[int], None] | None = None) -> None:
+        self.path = path
+        self.on_progress = on_progress
+        self._text: str | None = None
+
+    def text(self) -> str:
+        """The whole text (read once, for messages about malformed records)."""
+        if self._text is None:
+            self._text = read_text(self.path)
+        return self._text
+
+    def _refuse(self) -> NoReturn:
+        self.text()  # raises the message for what is wrong with the file
+        raise DataError([Problem(display_path(self.path), "changed while it was read.", "run the command again.")])
+
+    def __iter__(self) -> Iterator[str]:
+        reason = not_a_file(self.path)
+        if reason:
+            raise DataError([Problem(display_path(self.path), *reason)])
+        try:
+            with self.path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if "\x00" in line:
+                        self._refuse()
+                    if self.on_progress is not None and not number % 4096:
+                        self.on_progress(raw.tell())
+                    yield line
+        except (OSError, UnicodeDecodeError):
+            self._refuse()
+
+
+def _cell_rule(value: str, column: Column) -> tuple[Any, tuple[str, str] | None]:
+    """Type one stripped cell of ``column``: its value, and what is wrong with it (message, fix) or None.
+
+    The one place the cell rules live: :func:`read_table` applies it once per distinct value of a column.
+    """
+    if not value:
+        problem = ("is empty.", f"give a value: {column.doc}") if column.required else None
+        return _EMPTY.get(column.type), problem
+    try:
+        parsed = _parse_cell(value, column)
+    except ValueError:
+        return None, (f"'{value}' is not {_TYPE_HINT[column.type]}.", "correct the value.")
+    if column.choices and value not in column.choices:
+        return parsed, (
+            f"'{value}' is not one of {', '.join(column.choices)}.",
+            "use a value from the vocabulary (see docs/data-dictionary.md).",
+        )
+    return parsed, None
+
+
+def _typed_column(
+    column: Column, cells: Sequence[str], memo: dict[str, tuple[Any, tuple[str, str] | None]]
+) -> tuple[list[Any], list[tuple[int, tuple[str, str]]]]:
+    """The typed values of one column of a block of records, and (position, problem) for each bad cell.
+
+    Plain text without a vocabulary is checked only for emptiness; every other column goes through
+    :func:`_cell_rule` once per distinct value (``memo``), since dates, vocabularies and lists repeat.
+    Equal cells share one value (one list object, for a list column): :func:`read_table` copies lists.
+    """
+    values = list(map(str.strip, cells))
+    problems: list[tuple[int, tuple[str, str]]] = []
+    if column.type == "str" and not column.choices:
+        if column.required and "" in values:
+            empty = _cell_rule("", column)[1]
+            problems = [(i, empty) for i, value in enumerate(values) if not value]
+        return values, problems
+    distinct = set(values)
+    for value in distinct - memo.keys():
+        memo[value] = _cell_rule(value, column)
+    bad = {value for value in distinct if memo[value][1] is not None}
+    if bad:
+        problems = [(i, memo[value][1]) for i, value in enumerate(values) if value in bad]
+    parsed = {value: memo[value][0] for value in distinct}
+    return list(map(parsed.__getitem__, values)), problems
+
+
+def read_table(
+    path: Path,
+    columns: tuple[Column, ...],
+    id_column: str,
+    *,
+    allow_empty: bool = False,
+    progress: bool = True,
+) -> pd.DataFrame:
     """Read ``path`` as a CSV table with ``columns``.
+
+    The file is read as a stream, :data:`CHUNK_ROWS` records at a time, and typed column by column, so a
+    table of hundreds of megabytes takes the memory of its typed columns, not of its text. A large file
+    shows a progress bar on a terminal (:func:`geo._progress.progress`).
 
     Parameters
     ----------
@@ -184,6 +331,8 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
         The column holding each record's unique id.
     allow_empty
         Accept a file with a header and no records.
+    progress
+        Allow the progress bar (it appears only on a terminal, for a large file).
 
     Returns
     -------
@@ -198,17 +347,32 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
         that don't parse, missing required values, values outside a
         vocabulary, duplicate ids.
     """
+    from geo._progress import progress_bar
+
     name = display_path(path)
-    text = read_text(path)
-    if not text.strip():
+    # Paused: the collector would walk the growing heap of cells again and again; they hold no cycles.
+    with collector_paused(), progress_bar(path if progress else None) as on_progress:
+        return _read_table(path, name, columns, id_column, allow_empty, _Lines(path, on_progress))
+
+
+def _read_table(
+    path: Path, name: str, columns: tuple[Column, ...], id_column: str, allow_empty: bool, source: _Lines
+) -> pd.DataFrame:
+    lines_in = iter(source)
+    leading: list[str] = []
+    for line in lines_in:  # a file of white space only is empty
+        leading.append(line)
+        if line.strip():
+            break
+    else:
         raise DataError(
             [Problem(name, "the file is empty.", f"it needs a header row: {','.join(c.name for c in columns)}")]
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(itertools.chain(leading, lines_in))
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
-        raise DataError([_reader_problem(name, text, 1, [], "", exc)]) from None
+        raise DataError([_reader_problem(name, source.text(), 1, [], "", exc)]) from None
     expected = [c.name for c in columns]
     problems: list[Problem] = []
     for col in sorted({h for h in header if header.count(h) > 1}, key=header.index):
@@ -237,10 +401,40 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
             )
         )
     if problems:
+        for _ in lines_in:  # a fault further on (not UTF-8, NUL bytes) is named first, as for a file read whole
+            pass
         raise DataError(problems)
 
-    records: list[dict[str, Any]] = []
-    lines: dict[str, int] = {}
+    # Problems are sorted by (line, column) at the end: one record's come in schema order, then its duplicate id.
+    ordered: list[tuple[int, int, Problem]] = []
+    after_fields = len(columns)
+    position = [header.index(c.name) for c in columns]
+    id_position = header.index(id_column)
+    memos: dict[str, dict[str, tuple[Any, tuple[str, str] | None]]] = {c.name: {} for c in columns}
+    # Text goes into compact Arrow strings block by block; other columns hold references to shared values.
+    typed_blocks: dict[str, list[Any]] = {c.name: [] for c in columns}
+    id_blocks: list[pa.Array] = []
+    line_blocks: list[np.ndarray] = []
+    block: list[list[str]] = []
+    block_lines: list[int] = []
+    count = 0
+
+    def type_block() -> None:
+        """Type and check the records in ``block``, then let go of their raw cells."""
+        by_column = list(zip(*block, strict=True))
+        record_ids = list(map(str.strip, by_column[id_position]))
+        for index, column in enumerate(columns):
+            values, bad = _typed_column(column, by_column[position[index]], memos[column.name])
+            for i, (message, fix) in bad:
+                where = {"line": block_lines[i], "record": record_ids[i] or None, "field": column.name}
+                ordered.append((block_lines[i], index, Problem(name, message, fix, **where)))
+            typed_blocks[column.name].append(pd.Series(values, dtype="str") if column.type == "str" else values)
+        id_blocks.append(pa.array(record_ids, type=pa.string()))
+        line_blocks.append(np.array(block_lines, dtype=np.int64))
+        block.clear()
+        block_lines.clear()
+
+    width = len(header)
     previous_end = reader.line_num
     while True:
         line = previous_end + 1
@@ -250,68 +444,78 @@ def read_table(path: Path, columns: tuple[Column, ...], id_column: str, *, allow
             break
         except csv.Error as exc:
             # The reader goes on with the next line, which may still be inside this record.
-            problems.append(_reader_problem(name, text, line, header, id_column, exc))
+            ordered.append((line, -1, _reader_problem(name, source.text(), line, header, id_column, exc)))
             previous_end = reader.line_num
             continue
         previous_end = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not any(map(str.strip, cells)):
             continue
-        if len(cells) != len(header):
-            problems.append(_cell_count_problem(name, text, cells, header, line, previous_end))
+        if len(cells) != width:
+            ordered.append((line, -1, _cell_count_problem(name, source.text(), cells, header, line, previous_end)))
             continue
-        too_long = [h for h, cell in zip(header, cells, strict=True) if len(cell) > FIELD_LIMIT_CHARS]
-        if too_long:
-            problems.extend(
-                _oversized_problem(name, text, line, header, id_column=id_column, field=f) for f in too_long
+        if max(map(len, cells)) > FIELD_LIMIT_CHARS:
+            too_long = [h for h, cell in zip(header, cells, strict=True) if len(cell) > FIELD_LIMIT_CHARS]
+            ordered.extend(
+                (line, -1, _oversized_problem(name, source.text(), line, header, id_column=id_column, field=f))
+                for f in too_long
             )
             continue
-        raw = dict(zip(header, (cell.strip() for cell in cells), strict=True))
-        record_id = raw.get(id_column) or None
-        record: dict[str, Any] = {}
-        for column in columns:
-            value = raw[column.name]
-            where = {"line": line, "record": record_id, "field": column.name}
-            if not value:
-                if column.required:
-                    problems.append(Problem(name, "is empty.", f"give a value: {column.doc}", **where))
-                record[column.name] = _EMPTY.get(column.type)
-                continue
-            try:
-                record[column.name] = _parse_cell(value, column)
-            except ValueError:
-                problems.append(
-                    Problem(name, f"'{value}' is not {_TYPE_HINT[column.type]}.", "correct the value.", **where)
-                )
-                continue
-            if column.choices and value not in column.choices:
-                problems.append(
-                    Problem(
-                        name,
-                        f"'{value}' is not one of {', '.join(column.choices)}.",
-                        "use a value from the vocabulary (see docs/data-dictionary.md).",
-                        **where,
-                    )
-                )
-        if record_id is not None:
-            if record_id in lines:
-                problems.append(
-                    Problem(
-                        name,
-                        f"duplicate {id_column} '{record_id}' (first on line {lines[record_id]}).",
-                        "give every record its own id.",
-                        line=line,
-                        record=record_id,
-                        field=id_column,
-                    )
-                )
-            else:
-                lines[record_id] = line
-        records.append(record)
-    if not records and not problems and not allow_empty:
+        block.append(cells)
+        block_lines.append(line)
+        count += 1
+        if len(block) == CHUNK_ROWS:
+            type_block()
+    if block:
+        type_block()
+    ids = pa.chunked_array(id_blocks, type=pa.string())
+    starts = np.concatenate(line_blocks) if line_blocks else np.array([], dtype=np.int64)
+    ordered.extend(_duplicate_problems(name, id_column, ids, starts, after_fields))
+    lines = LineNumbers(ids, starts)
+    ordered.sort(key=lambda item: item[:2])
+    problems = [problem for *_, problem in ordered]
+    if not count and not problems and not allow_empty:
         problems.append(Problem(name, "has a header but no records.", "add at least one record."))
     if problems:
         raise DataError(problems)
-    frame = pd.DataFrame.from_records(records, columns=expected)
+    if not count:
+        frame = pd.DataFrame.from_records([], columns=expected)
+    else:
+        frame = pd.DataFrame({c.name: _whole_column(c, typed_blocks[c.name]) for c in columns}, columns=expected)
     frame.attrs["file"] = name
     frame.attrs["lines"] = lines
     return frame
+
+
+def _whole_column(column: Column, blocks: list[Any]) -> pd.Series:
+    """One column from its blocks, each record with a list of its own in a list column."""
+    if column.type == "str":
+        return pd.concat(blocks, ignore_index=True)
+    values = itertools.chain.from_iterable(blocks)
+    return pd.Series(list(map(list, values)) if column.type == "list" else list(values))
+
+
+def _duplicate_problems(
+    name: str, id_column: str, ids: pa.ChunkedArray, lines: np.ndarray, order: int
+) -> list[tuple[int, int, Problem]]:
+    """A problem for every record whose id an earlier record has, naming the first one's line."""
+    table = pd.DataFrame({"id": pd.Series(ids, dtype="str"), "line": lines})
+    table = table[table["id"] != ""]
+    repeated = table["id"].duplicated()
+    if not repeated.any():
+        return []
+    first = table[~repeated].set_index("id")["line"]
+    return [
+        (
+            line,
+            order,
+            Problem(
+                name,
+                f"duplicate {id_column} '{record_id}' (first on line {first[record_id]}).",
+                "give every record its own id.",
+                line=line,
+                record=record_id,
+                field=id_column,
+            ),
+        )
+        for record_id, line in zip(table["id"][repeated].tolist(), table["line"][repeated].tolist(), strict=True)
+    ]

@@ -42,7 +42,19 @@ def records(
     """
     renames = renames or {}
     names = [c.name for c in columns]
-    return [
-        {renames.get(name, name): plain(value) for name, value in zip(names, row, strict=True)}
-        for row in frame[names].itertuples(index=False, name=None)
-    ]
+    keys = [renames.get(name, name) for name in names]
+    values = [_plain_column(frame[name].tolist()) for name in names]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _plain_column(values: list[Any]) -> list[Any]:
+    """:func:`plain` of every value, computed once per distinct value (dates and vocabularies repeat)."""
+    done: dict[tuple[type, Any], Any] = {}
+    out = []
+    for value in values:
+        try:
+            key = (type(value), value)  # the type too: True == 1, but plain(True) is not plain(1)
+            out.append(done[key] if key in done else done.setdefault(key, plain(value)))
+        except TypeError:  # unhashable: a list
+            out.append(plain(value))
+    return out

@@ -61,15 +61,17 @@ def with_geometry(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoData
 
     Places missing from ``places`` are skipped; validation reports them.
     """
-    roles = claim_places(claims)
-    roles = roles[roles["place_id"].isin(places.index)]
-    # A dict, not places.geometry[p]: each Series lookup copies the frame's attrs.
-    point_of = dict(zip(places.index, places.geometry, strict=True))
-    grouped: dict[str, list] = {}
-    for claim_id, place_id in zip(roles["claim_id"], roles["place_id"], strict=True):
-        grouped.setdefault(claim_id, []).append(point_of[place_id])
-    points = {claim_id: MultiPoint(group) for claim_id, group in grouped.items()}
-    geometry = [points.get(claim_id) for claim_id in claims.index]
+    known = dict(zip(places.index, places.geometry, strict=True))
+    # Claims naming the same places share one MultiPoint (geometries are immutable): a MultiPoint per claim
+    # would take half a kilobyte each, and a million claims name only so many combinations of places.
+    shapes: dict[tuple[str, ...], MultiPoint] = {}
+    geometry = []
+    columns = (claims[c].tolist() for c in ("origin", "destination", "places"))
+    for origin, destination, named in zip(*columns, strict=True):
+        key = tuple(p for p in (origin, destination, *named) if p and p in known)
+        if key and key not in shapes:
+            shapes[key] = MultiPoint([known[p] for p in key])
+        geometry.append(shapes.get(key))
     out = gpd.GeoDataFrame(claims.copy(), geometry=geometry, crs=CRS_WGS84)
     out.attrs.update(claims.attrs)
     return out

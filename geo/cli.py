@@ -170,18 +170,17 @@ def validate(ctx: click.Context) -> None:
         click.echo(
             f"review: {candidates} candidate claims in {data.data_dir / 'review'} wait for a person to accept them."
         )
-    times = records(time_agreement(data), TIME_CHECKS)
-    counts = {v: sum(r["verdict"] == v for r in times) for v in ("agree", "differ", "unresolved")}
+    table = time_agreement(data)
+    counts = {v: int((table["verdict"] == v).sum()) for v in ("agree", "differ", "unresolved")}
     click.echo(
         f"time phrases: {counts['agree']} agree with the resolver, {counts['differ']} differ, "
         f"{counts['unresolved']} not resolvable automatically (curated values kept)."
     )
-    for row in times:
-        if row["verdict"] == "differ":
-            curated = f"{row['start'] or '…'}..{row['end'] or '…'}"
-            resolved = f"{row['resolved_start'] or '…'}..{row['resolved_end'] or '…'}"
-            phrase = f"{row['claim_id']} '{row['time_text']}'"
-            click.echo(f"  differ: {phrase}: curated {curated}, resolver {resolved} ({row['rule']})")
+    for row in records(table[table["verdict"] == "differ"], TIME_CHECKS):
+        curated = f"{row['start'] or '…'}..{row['end'] or '…'}"
+        resolved = f"{row['resolved_start'] or '…'}..{row['resolved_end'] or '…'}"
+        phrase = f"{row['claim_id']} '{row['time_text']}'"
+        click.echo(f"  differ: {phrase}: curated {curated}, resolver {resolved} ({row['rule']})")
 
 
 @cli.command()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import shapely.prepared
 from shapely.geometry import Point
@@ -336,45 +338,44 @@ def _identifier_problems(places: pd.DataFrame, place: Any) -> list[Problem]:
 
 
 def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[Problem]:
+    """Every problem of ``claims`` (the claims by default), claim by claim in the order of the checks.
+
+    References, places and quotes are checked claim by claim on plain lists (a DataFrame lookup per claim
+    copies the frame's attrs); the date rules run column by column (:func:`_date_rule_problems`).
+    """
     claims = dataset.claims if claims is None else claims
     sources = dataset.sources
-    # Plain dicts and sets: a DataFrame lookup per claim copies the frame's attrs and costs ~0.3 ms.
     published_on = dict(zip(sources.index, sources["published"], strict=True))
     seed_files = dict(zip(sources.index, sources["seed_file"], strict=True))
     known_places = set(dataset.places.index)
-    # A publication date out of reason is reported once, on the source, not again on each of its claims.
-    latest, years = _latest_publication(), pd.DateOffset(years=YEARS_FROM_PUBLICATION)
-    windows = {
-        source: (day, day - years, day + years)
-        for source, day in published_on.items()
-        if pd.notna(day) and EARLIEST_DATE <= day <= latest
-    }
     actor_names = None if dataset.actors is None else set(dataset.actors["name"])
+    dated = _date_rule_problems(claims, published_on)
+    seeds = dataset.seeds
+    names = ("claim_id", "actor", "source_id", "quote", "origin", "destination", "places")
     problems: list[Problem] = []
-    for claim in claims.itertuples(index=False):
-        cid = claim.claim_id
-        if actor_names is not None and claim.actor not in actor_names:
+    for row, (cid, actor, source_id, quote, origin, destination, places) in enumerate(_rows(claims, names)):
+        if actor_names is not None and actor not in actor_names:
             problems.append(
                 _problem(
                     claims,
                     cid,
                     "actor",
-                    f"unknown actor '{claim.actor}'.",
+                    f"unknown actor '{actor}'.",
                     "use an actor's name from data/actors.csv, or add the actor there.",
                 )
             )
-        if claim.source_id not in published_on:
+        if source_id not in published_on:
             problems.append(
                 _problem(
                     claims,
                     cid,
                     "source_id",
-                    f"unknown source '{claim.source_id}'.",
+                    f"unknown source '{source_id}'.",
                     "use a source_id from data/sources.csv.",
                 )
             )
-        elif claim.quote not in dataset.seeds.get(claim.source_id, ""):
-            seed = seed_files[claim.source_id]
+        elif quote not in seeds.get(source_id, ""):
+            seed = seed_files[source_id]
             problems.append(
                 _problem(
                     claims,
@@ -384,8 +385,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                     "copy the words exactly from the article (same spelling, case and punctuation).",
                 )
             )
-        for field in ("origin", "destination"):
-            value = getattr(claim, field)
+        for field, value in (("origin", origin), ("destination", destination)):
             if value and value not in known_places:
                 problems.append(
                     _problem(
@@ -396,7 +396,7 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                         "use a place_id from data/gazetteer.csv or add the place.",
                     )
                 )
-        for place in claim.places:
+        for place in places:
             if place not in known_places:
                 problems.append(
                     _problem(
@@ -407,51 +407,119 @@ def _check_claims(dataset: Dataset, claims: pd.DataFrame | None = None) -> list[
                         "use a place_id from data/gazetteer.csv or add the place.",
                     )
                 )
-        if not (claim.origin or claim.destination or claim.places):
+        if not (origin or destination or places):
             problems.append(
                 _problem(claims, cid, "places", "the claim names no place.", "give an origin, a destination or places.")
             )
-        if claim.origin and claim.origin == claim.destination:
+        if origin and origin == destination:
             problems.append(
                 _problem(
                     claims, cid, "destination", "destination equals origin.", "a movement needs two different places."
                 )
             )
-        start, end = claim.start, claim.end
-        problems += _date_problems(claims, cid, start, end, windows.get(claim.source_id))
-        if pd.notna(start) and pd.notna(end) and start > end:
-            problems.append(
-                _problem(
-                    claims,
-                    cid,
-                    "end",
-                    f"end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}.",
-                    "swap them or correct the dates.",
-                )
-            )
-        published = published_on.get(claim.source_id, pd.NaT)
-        if pd.notna(published) and claim.modality not in FUTURE_MODALITIES and pd.notna(start) and start > published:
-            problems.append(
-                _problem(
-                    claims,
-                    cid,
-                    "start",
-                    f"starts {start:%Y-%m-%d}, after its source was published ({published:%Y-%m-%d}), "
-                    f"but its modality is '{claim.modality}'.",
-                    "correct the date, or use modality planned or intended for a future event.",
-                )
-            )
-        if (pd.isna(start) or pd.isna(end)) != (claim.time_precision == "open"):
-            problems.append(
-                _problem(
-                    claims,
-                    cid,
-                    "time_precision",
-                    "an interval with an empty start or end must have precision 'open', and only such an interval.",
-                    "set time_precision or fill the dates.",
-                )
-            )
+        if row in dated:
+            problems += dated[row]
     return problems
+
+
+ROWS_AT_ONCE = 20_000
+"""Claims made into plain Python values at a time by :func:`_rows` (memory stays bounded)."""
+
+
+def _rows(table: pd.DataFrame, names: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The values of columns ``names`` of ``table``, row by row, as plain Python values."""
+    for offset in range(0, len(table), ROWS_AT_ONCE):
+        part = table.iloc[offset : offset + ROWS_AT_ONCE]
+        yield from zip(*(part[name].tolist() for name in names), strict=True)
+
+
+def _date_rule_problems(claims: pd.DataFrame, published_on: dict[str, pd.Timestamp]) -> dict[int, list[Problem]]:
+    """The date rules of claims, column by column: the problems of each claim that breaks one, by position.
+
+    For each claim, in this order: a start or end before :data:`EARLIEST_DATE` or more than
+    :data:`YEARS_FROM_PUBLICATION` years from its source's publication; an end before the start; a start
+    after the publication when the modality is not a future one; an open end without precision ``open``.
+    """
+    # A publication date out of reason is reported once, on the source, not again on each of its claims.
+    latest, years = _latest_publication(), pd.DateOffset(years=YEARS_FROM_PUBLICATION)
+    sane = {s: day for s, day in published_on.items() if pd.notna(day) and EARLIEST_DATE <= day <= latest}
+    source = claims["source_id"]
+    published = pd.to_datetime(source.map(published_on), errors="coerce")
+    window = pd.DataFrame(
+        {
+            "published": pd.to_datetime(source.map(sane), errors="coerce"),
+            "earliest": pd.to_datetime(source.map({s: day - years for s, day in sane.items()}), errors="coerce"),
+            "latest": pd.to_datetime(source.map({s: day + years for s, day in sane.items()}), errors="coerce"),
+        }
+    )
+    start, end = pd.to_datetime(claims["start"]), pd.to_datetime(claims["end"])
+    flagged: list[tuple[int, int, str, str, str]] = []  # (position, order, field, message, fix)
+    for order, (field, value) in enumerate((("start", start), ("end", end))):
+        early = (value < EARLIEST_DATE).to_numpy()
+        outside = (value.notna() & window["published"].notna()).to_numpy() & ~early
+        outside &= ~((window["earliest"] <= value) & (value <= window["latest"])).to_numpy()
+        for i in early.nonzero()[0]:
+            flagged.append(
+                (
+                    i,
+                    order,
+                    field,
+                    f"{field} {_iso(value.iloc[i])} is before {_iso(EARLIEST_DATE)}.",
+                    "check the year (a typo such as 0001 for 2001?).",
+                )
+            )
+        for i in outside.nonzero()[0]:
+            day, on = value.iloc[i], window["published"].iloc[i]
+            side = "before" if day < on else "after"
+            flagged.append(
+                (
+                    i,
+                    order,
+                    field,
+                    f"{field} {_iso(day)} is more than {YEARS_FROM_PUBLICATION} years {side} its source's "
+                    f"publication ({_iso(on)}).",
+                    "check the year; reporting speaks of the recent past or near future.",
+                )
+            )
+    for i in (start > end).to_numpy().nonzero()[0]:
+        flagged.append(
+            (
+                i,
+                2,
+                "end",
+                f"end {end.iloc[i]:%Y-%m-%d} is before start {start.iloc[i]:%Y-%m-%d}.",
+                "swap them or correct the dates.",
+            )
+        )
+    modality = claims["modality"]
+    after = (start > published) & ~modality.isin(FUTURE_MODALITIES)
+    for i in after.to_numpy().nonzero()[0]:
+        flagged.append(
+            (
+                i,
+                3,
+                "start",
+                f"starts {start.iloc[i]:%Y-%m-%d}, after its source was published ({published.iloc[i]:%Y-%m-%d}), "
+                f"but its modality is '{modality.iloc[i]}'.",
+                "correct the date, or use modality planned or intended for a future event.",
+            )
+        )
+    mismatched = (start.isna() | end.isna()) != (claims["time_precision"] == "open")
+    for i in mismatched.to_numpy().nonzero()[0]:
+        flagged.append(
+            (
+                i,
+                4,
+                "time_precision",
+                "an interval with an empty start or end must have precision 'open', and only such an interval.",
+                "set time_precision or fill the dates.",
+            )
+        )
+    ids = claims["claim_id"]
+    by_claim: dict[int, list[Problem]] = {}
+    for i, _, field, message, fix in sorted(flagged, key=lambda item: item[:2]):
+        by_claim.setdefault(int(i), []).append(_problem(claims, ids.iloc[i], field, message, fix))
+    return by_claim
 
 
 def _iso(day: pd.Timestamp) -> str:
@@ -461,44 +529,6 @@ def _iso(day: pd.Timestamp) -> str:
 
 def _latest_publication() -> pd.Timestamp:
     return pd.Timestamp.today().normalize() + pd.Timedelta(days=PUBLISHED_FUTURE_DAYS)
-
-
-def _date_problems(
-    claims: pd.DataFrame,
-    cid: str,
-    start: pd.Timestamp,
-    end: pd.Timestamp,
-    window: tuple[pd.Timestamp, pd.Timestamp, pd.Timestamp] | None,
-) -> list[Problem]:
-    """Dates before :data:`EARLIEST_DATE`, or outside ``window`` (publication, earliest, latest date) of the source."""
-    problems = []
-    for field, value in (("start", start), ("end", end)):
-        if pd.isna(value):
-            continue
-        if value < EARLIEST_DATE:
-            problems.append(
-                _problem(
-                    claims,
-                    cid,
-                    field,
-                    f"{field} {_iso(value)} is before {_iso(EARLIEST_DATE)}.",
-                    "check the year (a typo such as 0001 for 2001?).",
-                )
-            )
-        elif window is not None and not window[1] <= value <= window[2]:
-            published = window[0]
-            side = "before" if value < published else "after"
-            problems.append(
-                _problem(
-                    claims,
-                    cid,
-                    field,
-                    f"{field} {_iso(value)} is more than {YEARS_FROM_PUBLICATION} years {side} its source's "
-                    f"publication ({_iso(published)}).",
-                    "check the year; reporting speaks of the recent past or near future.",
-                )
-            )
-    return problems
 
 
 def time_agreement(dataset: Dataset) -> pd.DataFrame:
@@ -514,40 +544,42 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`geo.schema.TIME_CHECKS`, one row per claim with a time phrase.
     """
-    rows = []
     published_on = dict(zip(dataset.sources.index, dataset.sources["published"], strict=True))
     events_file = dataset.data_dir / EVENTS_FILE
     events = event_dates(read_events(events_file)) if events_file.exists() else None
-    for claim in dataset.claims.itertuples(index=False):
-        if not claim.time_text:
-            continue
-        anchor = published_on[claim.source_id]
-        resolved_start = resolved_end = pd.NaT
-        rule = detail = ""
-        try:
-            interval = resolve(claim.time_text, anchor.date(), events=events)
-        except TimeExpressionError as exc:
-            verdict, detail = "unresolved", str(exc).split(". Supported forms")[0]
-        else:
-            resolved_start, resolved_end = pd.Timestamp(interval.start), pd.Timestamp(interval.end)
-            rule = interval.rule
-            same = [
-                (pd.isna(a) and pd.isna(b)) or a == b
-                for a, b in ((claim.start, resolved_start), (claim.end, resolved_end))
-            ]
-            verdict = "agree" if all(same) else "differ"
-        rows.append(
-            (
-                claim.claim_id,
-                claim.time_text,
-                anchor,
-                claim.start,
-                claim.end,
-                resolved_start,
-                resolved_end,
-                rule,
-                verdict,
-                detail,
-            )
-        )
-    return pd.DataFrame(rows, columns=column_names(TIME_CHECKS))
+    claims = dataset.claims[dataset.claims["time_text"] != ""]
+    # The same phrase of the same article resolves the same way: once per (phrase, anchor), not per claim.
+    resolved: dict[tuple[str, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp, str, str]] = {}
+    rows = []
+    for phrase, source_id in zip(claims["time_text"].tolist(), claims["source_id"].tolist(), strict=True):
+        anchor = published_on[source_id]
+        key = (phrase, anchor)
+        if key not in resolved:
+            try:
+                interval = resolve(phrase, anchor.date(), events=events)
+            except TimeExpressionError as exc:
+                resolved[key] = (pd.NaT, pd.NaT, "", str(exc).split(". Supported forms")[0])
+            else:
+                resolved[key] = (pd.Timestamp(interval.start), pd.Timestamp(interval.end), interval.rule, "")
+        rows.append((anchor, *resolved[key]))
+    anchor, resolved_start, resolved_end, rule, detail = map(list, zip(*rows, strict=True)) if rows else ([],) * 5
+    table = pd.DataFrame(
+        {
+            "claim_id": claims["claim_id"].reset_index(drop=True),
+            "time_text": claims["time_text"].reset_index(drop=True),
+            "anchor": anchor,
+            "start": claims["start"].to_numpy(),
+            "end": claims["end"].to_numpy(),
+            "resolved_start": resolved_start,
+            "resolved_end": resolved_end,
+            "rule": rule,
+        }
+    )
+    same = [
+        ((table[curated].isna() & table[automatic].isna()) | (table[curated] == table[automatic])).to_numpy()
+        for curated, automatic in (("start", "resolved_start"), ("end", "resolved_end"))
+    ]
+    unresolved = np.array([bool(reason) for reason in detail], dtype=bool)
+    table["verdict"] = np.select([unresolved, same[0] & same[1]], ["unresolved", "agree"], "differ").tolist()
+    table["detail"] = detail
+    return table[column_names(TIME_CHECKS)]
