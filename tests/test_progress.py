@@ -55,14 +55,14 @@ def test_a_large_file_shows_a_progress_bar_on_a_terminal(large_project: Path) ->
     assert code == 0, output
     assert "reading data/claims.csv:" in output
     assert "%|" in output
-    assert "ok: 5 sources, 27 places, " in output
+    assert "ok: 5 sources, 47 places, " in output
 
 
 def test_no_progress_bar_when_piped(large_project: Path) -> None:
     result = subprocess.run([GEO, "validate"], cwd=large_project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.startswith("ok: 5 sources, 27 places, ")
+    assert result.stdout.startswith("ok: 5 sources, 47 places, ")
     assert "reading" not in result.stdout
 
 
