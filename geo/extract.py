@@ -444,12 +444,12 @@ class Geoparser:
         out, unresolved = list(curated), []
         for (match, candidates, sentence), person in zip(deferred, persons, strict=True):
             facility = _resolve.facility_follows(text, match.end)
-            named = by_sentence.get(sentence, set())
+            in_sentence = by_sentence.get(sentence, set())
             ranked = []
             for c in candidates:
                 fit = _resolve.Candidate(c.place_id, c.kind, c.lat, c.lon, c.country, c.population)
                 confidence, signals = _resolve.score(
-                    fit, context=context, sentence_countries=named, person=person, facility_after=facility
+                    fit, context=context, sentence_countries=in_sentence, person=person, facility_after=facility
                 )
                 ranked.append((-confidence, -c.population, c.place_id, c, signals))
             ranked.sort(key=lambda r: r[:3])
