@@ -23,6 +23,8 @@ from geo.schema import (
     CLAIMS_FILE,
     DISTANCES,
     DISTANCES_FILE,
+    EVENTS,
+    EVENTS_FILE,
     PLACES,
     PLACES_FILE,
     SOURCES,
@@ -35,6 +37,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     SOURCES_FILE: SOURCES,
     PLACES_FILE: PLACES,
     ACTORS_FILE: ACTORS,
+    EVENTS_FILE: EVENTS,
     CLAIMS_FILE: CLAIMS,
     DISTANCES_FILE: DISTANCES,
 }
@@ -50,8 +53,9 @@ A geo project: news reporting on military movements, turned into sourced, time-a
 - `data/` holds the tables, each with its header row (columns: the data dictionary,
   `geo dictionary`): `sources.csv` (one record per article), `gazetteer.csv` (every place,
   with a cited coordinate), `actors.csv` (the parties the reporting names; set `tracked`
-  to `true` for the one whose movements you follow), `claims.csv` (one record per
-  statement per source) and `distances.csv` (distances the articles state).
+  to `true` for the one whose movements you follow), `events.csv` (dated events that
+  reports count from, "since the coup"), `claims.csv` (one record per statement per
+  source) and `distances.csv` (distances the articles state).
 - `seeds/` holds the article texts, verbatim.
 
 Start with the actors and the places the reporting names, then add each article:
