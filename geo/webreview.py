@@ -219,8 +219,9 @@ def review_payload(data_dir: Path, seeds_dir: Path, source_id: str) -> dict[str,
     text = data.seeds[source_id]
     source = data.sources.loc[source_id]
     geoparser = load_geoparser(data.data_dir / PLACES_FILE)
+    found, open_names = geoparser.read(text)
     mentions = []
-    for m in geoparser.mentions(text):
+    for m in found:
         mentions.append(
             {
                 "start": m.start, "end": m.end, "surface": m.surface, "place_id": m.place_id, "name": m.name,
@@ -242,6 +243,20 @@ def review_payload(data_dir: Path, seeds_dir: Path, source_id: str) -> dict[str,
         },
         "text": text,
         "mentions": mentions,
+        # Names left unresolved (geo._resolve): shown with their candidates, placed nowhere.
+        "unresolved": [
+            {
+                "start": u.start,
+                "end": u.end,
+                "surface": u.surface,
+                "signals": u.signals,
+                "candidates": [
+                    {"place_id": c, "name": n, "confidence": p}
+                    for c, n, p in zip(u.candidates, u.names, u.confidences, strict=True)
+                ],
+            }
+            for u in open_names
+        ],
         "candidates": rows,
         "places": places,
         "vocabularies": _vocabularies(),

@@ -26,6 +26,7 @@ ARTICLE = (
 )
 HOSTILE = (
     "Russian troops leave Hmeimim <img src=x onerror=window.__pwned=1>\n"
+    "By Gideon Levi <b>x</b>\n"
     "Russian troops withdrew from Tartus </script><script>window.__pwned=2</script> on Tuesday. "
     "<svg onload=window.__pwned=3></svg>\n"
 )
@@ -199,6 +200,9 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(project: Path, br
         assert quotes == [row["quote"] for row in _rows(project / "data/review/s005.csv")]
         assert any("<img src=x" in quote for quote in quotes)
         page.click("#article [data-mention]")
+        # The byline's surname is no town abroad: an unresolved name, its candidates listed as text.
+        page.click("#article [data-unresolved]")
+        assert "Lévis" in page.inner_text("#mention") and "person" in page.inner_text("#mention")
         assert page.evaluate("window.__pwned") is None
         assert page.locator("#app img, #app svg:not(.leaflet-zoom-animated), #app script").count() == 0
         assert errors == [] and blocked == []

@@ -99,20 +99,30 @@
     payload.mentions.forEach(function (mention, index) {
       spans.push({ start: mention.start, end: mention.end, mention: index });
     });
+    (payload.unresolved || []).forEach(function (name, index) {
+      spans.push({ start: name.start, end: name.end, unresolved: index });
+    });
     var article = el("div", null, "article");
     article.id = "article";
     textTools.segments(chars.length, spans).forEach(function (piece) {
       var node = el("span", chars.slice(piece.start, piece.end).join(""));
       node.setAttribute("data-start", String(piece.start));
-      var claims = [], mention = null;
+      var claims = [], mention = null, open = null;
       piece.spans.forEach(function (index) {
-        if (spans[index].claim !== undefined) { claims.push(spans[index].claim); } else { mention = spans[index].mention; }
+        var span = spans[index];
+        if (span.claim !== undefined) { claims.push(span.claim); }
+        else if (span.unresolved !== undefined) { open = span.unresolved; }
+        else { mention = span.mention; }
       });
       if (claims.length) { node.classList.add("evidence"); node.setAttribute("data-evidence", claims.join(" ")); }
       if (mention !== null) {
         node.classList.add("mention");
         node.setAttribute("data-mention", String(mention));
         node.addEventListener("click", function () { showMention(payload.mentions[mention]); });
+      } else if (open !== null) {
+        node.classList.add("unresolved");
+        node.setAttribute("data-unresolved", String(open));
+        node.addEventListener("click", function () { showUnresolved(payload.unresolved[open]); });
       }
       article.appendChild(node);
     });
@@ -142,6 +152,19 @@
   function showSelection() {
     var box = document.getElementById("selection");
     box.textContent = state.selection ? "selected: \u201c" + state.selection.quote + "\u201d" : "no passage selected";
+  }
+
+  // A name no candidate fits well enough: its candidates and why, for the reviewer to add or ignore.
+  function showUnresolved(name) {
+    var box = document.getElementById("mention");
+    box.replaceChildren(el("h3", "\u201c" + name.surface + "\u201d"));
+    box.setAttribute("data-mention-place", "");
+    box.appendChild(el("div", "unresolved: no candidate fits the article well enough (" + name.signals.join(", ") + ")"));
+    var list = el("ul");
+    name.candidates.forEach(function (c) {
+      list.appendChild(el("li", c.name + " (" + c.place_id + ", confidence " + c.confidence + ")"));
+    });
+    box.appendChild(list);
   }
 
   function showMention(mention) {
