@@ -58,6 +58,16 @@ class Scores:
     predicted_claim_keys: int = 0
     correct_claim_keys: int = 0
 
+    def add_mentions(self, gold: list[GoldMention], predicted: list[Mention]) -> None:
+        """Count one text's gold and predicted mentions (:func:`match_mentions`) into these totals."""
+        matched, resolvable, close, same = match_mentions(gold, predicted)
+        self.gold_mentions += len(gold)
+        self.predicted_mentions += len(predicted)
+        self.matched_mentions += matched
+        self.resolvable += resolvable
+        self.resolved_within_25km += close
+        self.same_place += same
+
     @property
     def precision(self) -> float:
         return self.matched_mentions / self.predicted_mentions if self.predicted_mentions else 0.0
@@ -119,6 +129,11 @@ def match_mentions(gold: list[GoldMention], predicted: list[Mention]) -> tuple[i
     return matched, resolvable, close, same
 
 
+def claim_places(claim: object) -> set[str]:
+    """The places a claim (curated row or candidate) is keyed by: origin, destination and places."""
+    return {claim.origin, claim.destination, *claim.places} - {""}  # type: ignore[attr-defined]
+
+
 def _overlaps(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
     a0, a1 = a[0] or "0000", a[1] or "9999"
     b0, b1 = b[0] or "0000", b[1] or "9999"
@@ -133,7 +148,7 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
     gold_keys: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = {}
     for c in data.claims.itertuples(index=False):
         span = (None if pd.isna(c.start) else f"{c.start:%Y-%m-%d}", None if pd.isna(c.end) else f"{c.end:%Y-%m-%d}")
-        for place in {c.origin, c.destination, *c.places} - {""}:
+        for place in claim_places(c):
             gold_keys.setdefault((c.source_id, place, c.action), []).append(span)
     found_keys: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = {}
     for source in data.sources.itertuples(index=False):
@@ -150,15 +165,9 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
             if r["source_id"] == source.source_id
         ]
         result = extract(text, geoparser=parser, published=source.published.date(), source_id=source.source_id)
-        matched, resolvable, close, same = match_mentions(gold, result.mentions)
-        totals.gold_mentions += len(gold)
-        totals.predicted_mentions += len(result.mentions)
-        totals.matched_mentions += matched
-        totals.resolvable += resolvable
-        totals.resolved_within_25km += close
-        totals.same_place += same
+        totals.add_mentions(gold, result.mentions)
         for c in result.claims:
-            for place in {c.origin, c.destination, *c.places} - {""}:
+            for place in claim_places(c):
                 found_keys.setdefault((c.source_id, place, c.action), []).append((c.start, c.end))
     totals.gold_claim_keys = len(gold_keys)
     hits = [key for key in gold_keys if key in found_keys]
@@ -258,12 +267,7 @@ def score_synthetic(data: geo.Dataset, parser: Geoparser, n: int = 300) -> Score
                 ref = by_name.get(coordinates.get(surface, surface))
                 lat, lon = (ref.lat, ref.lon) if ref else (None, None)
             gold.append(GoldMention(start, end, lat, lon, place_id or ""))
-        matched, resolvable, close, _ = match_mentions(gold, result.mentions)
-        totals.gold_mentions += len(gold)
-        totals.predicted_mentions += len(result.mentions)
-        totals.matched_mentions += matched
-        totals.resolvable += resolvable
-        totals.resolved_within_25km += close
+        totals.add_mentions(gold, result.mentions)
         totals.gold_claim_keys += 1
         hit = [c for c in result.claims if c.action == item["action"]]
         # One gold claim a sentence: a proposed action other than its own is a wrong candidate.
@@ -296,19 +300,13 @@ def score_unseen(folder: Path, *, articles: int = 120) -> tuple[Scores, dict[str
             if key.startswith("ne:"):
                 lat, lon = _country_point(key)
             gold.append(GoldMention(start, end, lat, lon, key))
-        matched, resolvable, close, same = match_mentions(gold, result.mentions)
-        totals.gold_mentions += len(gold)
-        totals.predicted_mentions += len(result.mentions)
-        totals.matched_mentions += matched
-        totals.resolvable += resolvable
-        totals.resolved_within_25km += close
-        totals.same_place += same
+        totals.add_mentions(gold, result.mentions)
         want: dict[tuple[str, str], tuple[date, date, str]] = {}
         for key, action, start, end, cls in article.claims:
             want.setdefault((key, action), (start, end, cls))
         found: dict[tuple[str, str], list[tuple[str | None, str | None]]] = {}
         for c in result.claims:
-            for place in {c.origin, c.destination, *c.places} - {""}:
+            for place in claim_places(c):
                 found.setdefault((place, c.action), []).append((c.start, c.end))
         totals.gold_claim_keys += len(want)
         totals.predicted_claim_keys += len(found)

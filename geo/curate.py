@@ -25,6 +25,7 @@ from geo._errors import GeoError
 from geo._lock import writing
 from geo._paths import display_path
 from geo.dataset import Dataset
+from geo.extract import CANDIDATE_NOTE
 from geo.review import Writes, read_rejections, validate_copy, write_all
 from geo.schema import (
     CLAIMS,
@@ -40,28 +41,9 @@ from geo.schema import (
 from geo.sources import URL_FIX, url_problem
 from geo.validate import load
 
-EDITABLE: tuple[str, ...] = (
-    "quote",
-    "actor",
-    "action",
-    "modality",
-    "asset",
-    "quantity",
-    "origin",
-    "destination",
-    "places",
-    "time_text",
-    "start",
-    "end",
-    "time_precision",
-    "attribution",
-    "unconfirmed",
-    "note",
-)
+EDITABLE: tuple[str, ...] = tuple(name for name in column_names(CLAIMS) if name not in ("claim_id", "source_id"))
 """The fields of a candidate a reviewer may change (the rest are the extraction's record of where it came from)."""
 
-EXTRACTION_NOTE = "proposed by geo extract; review before accepting"
-"""The note :func:`geo.extract.extract` gives every candidate; accepting replaces it with where the claim came from."""
 
 Row = dict[str, str]
 
@@ -237,7 +219,7 @@ def accept(
         claims = []
         for row, claim_id in zip(chosen, new_ids, strict=True):
             row = _edited(row, (edits or {}).get(row["claim_id"], {}), text)
-            if row["note"] == EXTRACTION_NOTE:
+            if row["note"] == CANDIDATE_NOTE:
                 row["note"] = f"Proposed by geo extract as {row['claim_id']}; accepted in review."
             claims.append({**row, "claim_id": claim_id})
         left = [r for r in rows if r["claim_id"] not in set(claim_ids)]

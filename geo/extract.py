@@ -527,6 +527,9 @@ def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention
     )  # fmt: skip
 
 
+CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
+"""The note every candidate claim carries; accepting one in review replaces it with where the claim came from."""
+
 MATCHER_CACHE_FORMAT = 4
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
@@ -899,7 +902,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         modality="intended" if hedged and modality == "occurred" else modality,
                         attribution=_attribution(sentence, sentence_cues),
                         unconfirmed="sentence:unconfirmed" in sentence_cues,
-                        note="proposed by geo extract; review before accepting",
+                        note=CANDIDATE_NOTE,
                         evidence=quote,
                         evidence_start=us,
                         evidence_end=us + len(quote),
