@@ -206,3 +206,72 @@ def test_hostile_article_text_shows_literally_and_runs_nothing(project: Path, br
         assert page.evaluate("window.__pwned") is None
         assert page.locator("#app img, #app svg:not(.leaflet-zoom-animated), #app script").count() == 0
         assert errors == [] and blocked == []
+
+
+def _drag_select(page: Page, passage: str) -> None:
+    """Select ``passage`` in the article by dragging the mouse over it, as a reviewer does."""
+    box = page.evaluate(
+        """passage => {
+            const article = document.getElementById('article');
+            const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            let text = '';
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, text.length]); text += n.data; }
+            const at = text.indexOf(passage);
+            if (at < 0) { return null; }
+            const point = offset => {
+                const [node, from] = nodes.filter(([, from]) => from <= offset).pop();
+                return [node, offset - from];
+            };
+            const range = document.createRange();
+            range.setStart(...point(at));
+            range.setEnd(...point(at + passage.length));
+            const rects = range.getClientRects();
+            const first = rects[0], last = rects[rects.length - 1];
+            return {x0: first.left + 1, y0: (first.top + first.bottom) / 2,
+                    x1: last.right - 1, y1: (last.top + last.bottom) / 2};
+        }""",
+        passage,
+    )
+    assert box is not None, passage
+    page.mouse.move(box["x0"], box["y0"])
+    page.mouse.down()
+    page.mouse.move(box["x1"], box["y1"], steps=8)
+    page.mouse.up()
+
+
+def test_review_new_claim_from_selection_then_save_edits(project: Path, browser: Browser) -> None:
+    _added(project, ARTICLE)
+    passage = "Rebels dismantled a checkpoint near Latakia"
+    with running(project / "data", project / "seeds") as url:
+        page, errors, blocked = _open(browser, url, "/review/s005")
+        page.click('[data-action="new-claim"]')
+        _status(page, "select the passage in the article first")  # nothing selected: nothing sent
+        _drag_select(page, passage)
+        selected = page.inner_text("#selection")
+        assert passage in selected, selected
+        page.click('[data-action="new-claim"]')
+        _status(page, "new candidate s005-x04")
+        card = '[data-candidate="s005-x04"]'
+        assert page.inner_text(f"{card} .quote").strip() == passage
+        # the passage's place is filled in from its mention, so the new candidate validates at once
+        assert page.input_value(f"{card} [data-field=places]") == "latakia_city"
+        page.select_option(f"{card} [data-field=action]", "withdraw")
+        page.fill(f"{card} [data-field=places]", "latakia_city; latakia_governorate")
+        page.fill(f"{card} [data-field=note]", "edited in the browser test")
+        page.click(f"{card} [data-action=save]")
+        _status(page, "saved s005-x04")
+        assert errors == [] and blocked == []
+        # an edit that would not validate is refused with a message, and the file keeps the saved row
+        page.fill(f"{card} [data-field=places]", "no_such_place")
+        page.click(f"{card} [data-action=save]")
+        page.wait_for_function("document.getElementById('status').textContent.includes('no_such_place')")
+        assert page.get_attribute("#status", "class") == "status error"
+        assert [e for e in errors if "400 (Bad Request)" not in e] == [] and blocked == []
+    rows = {row["claim_id"]: row for row in _rows(project / "data/review/s005.csv")}
+    written = rows["s005-x04"]
+    assert (written["quote"], written["action"], written["places"], written["note"]) == (
+        passage, "withdraw", "latakia_city; latakia_governorate", "edited in the browser test",
+    )  # fmt: skip
+    text = ARTICLE
+    assert text[int(written["evidence_start"]) :].startswith(passage)

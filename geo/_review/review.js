@@ -442,7 +442,10 @@
     var newClaim = button("new claim from selection", "new-claim");
     newClaim.addEventListener("click", function () {
       if (!state.selection) { say("select the passage in the article first", true); return; }
-      request(base() + "/new", { fields: { quote: state.selection.quote, evidence_start: String(state.selection.start) } })
+      var chosen = state.selection;
+      var fields = { quote: chosen.quote, evidence_start: String(chosen.start),
+        places: textTools.placesWithin(state.payload.mentions, chosen.start, chosen.end) };
+      request(base() + "/new", { fields: fields })
         .then(function (result) { return load("new candidate " + result.created.claim_id); }).catch(failed);
     });
     tools.append(newClaim, selection);

@@ -45,8 +45,17 @@ geoReview.text = (function () {
     return joinList(items);
   }
 
+  // The curated places named inside [start, end), in order and once each, as a list cell: what a
+  // claim written from that passage is about until the reviewer says otherwise. A name only the
+  // fallback gazetteer knows is left out: a claim may name only gazetteer places.
+  function placesWithin(mentions, start, end) {
+    return mentions.reduce(function (cell, m) {
+      return m.gazetteer === "curated" && m.start >= start && m.end <= end ? withItem(cell, m.place_id) : cell;
+    }, "");
+  }
+
   function isWebUrl(url) { return typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url); }
 
   return { segments: segments, selectionRange: selectionRange, splitList: splitList, joinList: joinList,
-    withItem: withItem, isWebUrl: isWebUrl };
+    withItem: withItem, placesWithin: placesWithin, isWebUrl: isWebUrl };
 })();

@@ -40,3 +40,16 @@ test("only http and https addresses are links", () => {
   assert.ok(!text.isWebUrl("javascript:alert(1)"));
   assert.ok(!text.isWebUrl("https://a b"));
 });
+
+test("a passage's places are its curated mentions, once each, in order", () => {
+  const mentions = [
+    { start: 0, end: 7, place_id: "hmeimim", gazetteer: "curated" },
+    { start: 20, end: 26, place_id: "tartus", gazetteer: "curated" },
+    { start: 30, end: 35, place_id: "ne:Libya", gazetteer: "fallback" },
+    { start: 40, end: 46, place_id: "tartus", gazetteer: "curated" },
+    { start: 50, end: 57, place_id: "latakia", gazetteer: "curated" },
+  ];
+  assert.equal(text.placesWithin(mentions, 0, 47), "hmeimim; tartus");
+  assert.equal(text.placesWithin(mentions, 21, 60), "tartus; latakia"); // a name cut by the selection is out
+  assert.equal(text.placesWithin(mentions, 27, 36), "");
+});
