@@ -110,6 +110,9 @@ DEFAULT_TITLE = "Reported military movements"
 FREQ_NAMES = {"d": "daily", "day": "daily", "w": "weekly", "week": "weekly", "m": "monthly", "month": "monthly"}
 
 BASEMAP_TOPOJSON = "world-atlas/countries-50m.json"
+
+TIMELINE_STRIP_PX = 84
+"""Height of the timeline strip at the bottom of the map (``.leaflet-bottom`` in ``_page/map.css``)."""
 """Natural Earth 1:50m countries, drawn as the offline basemap."""
 
 _GEOD = Geod(ellps="WGS84")
@@ -611,7 +614,9 @@ def build_map(
             [
                 [float(shown["lat"].min()) - pad, float(shown["lon"].min()) - pad],
                 [float(shown["lat"].max()) + pad, float(shown["lon"].max()) + pad],
-            ]
+            ],
+            # The timeline strip covers the bottom of the map: fit the places above it.
+            padding_bottom_right=(0, TIMELINE_STRIP_PX),
         )
     m.payload = payload
     return m

@@ -15,7 +15,7 @@ from shapely.geometry import Point
 import geo
 from geo.basemap import admin1, clean_admin1_name
 from geo.cli import cli
-from geo.render import STATE_COLORS, build_map, claim_layer, claim_rows, map_payload
+from geo.render import STATE_COLORS, TIMELINE_STRIP_PX, build_map, claim_layer, claim_rows, map_payload
 from geo.schema import PLACE_STATES
 from geo.slices import EVIDENCE, STATE_RULES, evidence_bit
 from tests.conftest import DATA_OPTIONS, ROOT, EditCell
@@ -234,3 +234,8 @@ def test_map_command_rejects_unknown_filters(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == "error: unknown source s999; known: s000, s001, s002, s003, s004\n"
     assert not out.exists()
+
+
+def test_the_fit_leaves_room_for_the_strip_as_tall_as_the_css_draws_it() -> None:
+    css = (Path(geo.__file__).parent / "_page" / "map.css").read_text(encoding="utf-8")
+    assert f".leaflet-bottom {{ bottom: {TIMELINE_STRIP_PX}px; }}" in css

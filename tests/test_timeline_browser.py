@@ -214,3 +214,24 @@ def test_play_through_the_reported_by_dates_shows_the_dispute_open(opened: Opene
     ]
     assert evaluate(opened, "geoMap.timeline().playing") is False
     assert evaluate(opened, "geoMap.timeline().slice") == "2024-W51"  # the slice stays put
+
+
+@pytest.mark.parametrize("height", [900, 560])
+def test_at_first_fit_no_site_is_hidden_under_the_strip(
+    browser: Browser, built: tuple[Path, dict], dataset: geo.Dataset, height: int
+) -> None:
+    # The map fits the sites; countries (a destination such as Russia) may lie outside the first view.
+    sites = set(dataset.places.index[dataset.places["kind"] != "country"])
+    opened = open_map(browser, built[0], width=1400, height=height)
+    strip_top = evaluate(opened, "document.querySelector('.geo-timeline').getBoundingClientRect().top")
+    points = {
+        p["id"]: evaluate(opened, f"window.geoMap.placePoint({p['id']!r})")
+        for p in built[1]["places"]
+        if p["id"] in sites
+    }
+    assert len(points) >= 10
+    # A site's symbol (radius up to about 10 px) stays whole between the top of the map and the strip.
+    hidden = {i: pt for i, pt in points.items() if not (10 <= pt["y"] <= strip_top - 10 and 10 <= pt["x"] <= 1390)}
+    assert hidden == {}
+    assert opened.errors == []
+    opened.page.close()
