@@ -74,7 +74,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observation_posts")
-DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS)
+# A port is not a facility for the facility rules: "a garrison at Latakia" is Hmeimim, not the harbour.
+DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS, "port")
 
 _FACILITY_BEFORE = {
     "naval_base": re.compile(r"\b(naval|navy|port)\s+(base|facility|station)\s+(in|at|of|near)\s+$", re.I),

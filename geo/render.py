@@ -91,6 +91,7 @@ STATE_COLORS: dict[str, str] = {
 KIND_SYMBOLS: dict[str, dict[str, Any]] = {
     "air_base": {"shape": "triangle", "letter": "A", "label": True},
     "naval_base": {"shape": "square", "letter": "N", "label": True},
+    "port": {"shape": "square", "letter": "P", "label": True},
     "airport": {"shape": "circle", "letter": "AP", "label": True},
     "military_base": {"shape": "square", "letter": "B", "label": True},
     "observation_posts": {"shape": "diamond", "letter": "OP", "label": True},

@@ -112,6 +112,7 @@ TIME_PRECISIONS: dict[str, str] = {
 PLACE_KINDS: dict[str, str] = {
     "air_base": "Military air base or military airport.",
     "naval_base": "Naval base or naval facility.",
+    "port": "Seaport or harbour (civil, possibly used by military ships).",
     "airport": "Civil airport (possibly with a military presence).",
     "military_base": "Other military base, located near a named town.",
     "observation_posts": "A group of military observation posts in an area.",

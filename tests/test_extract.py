@@ -39,6 +39,17 @@ def resolved(parser: Geoparser, text: str) -> list[tuple[str, str, str]]:
         ("Al-Qamishli was calm.", [("Al-Qamishli", "qamishli_city", "default")]),
         ("a convoy left the T4 military airport", [("T4 military airport", "t4_air_base", "alias")]),
         ("غادرت الطائرات من حميميم", [("حميميم", "hmeimim_air_base", "alias")]),
+        # A port is no facility: a garrison word still sends Latakia to Hmeimim, not to the harbour.
+        ("Russian forces kept a garrison at Latakia.", [("Latakia", "hmeimim_air_base", "facility")]),
+        ("Ships docked at the port of Latakia.", [("port of Latakia", "latakia_port", "alias")]),
+        (
+            "Aircraft flew to al-Qardabiya air base near Sirte.",
+            [
+                ("al-Qardabiya air base", "ghardabiya_air_base", "alias"),
+                ("Sirte", "sirte", "alias"),
+            ],
+        ),
+        ("Helicopters left Shayrat.", [("Shayrat", "shayrat_air_base", "alias")]),
     ],
 )
 def test_disambiguation_rules(parser: Geoparser, text: str, expected: list[tuple[str, str, str]]) -> None:
