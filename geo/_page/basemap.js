@@ -107,11 +107,12 @@ geoPage.basemap = (function () {
     map.on("zoomend", update);
     update();
 
+    // What is on the map now (the group leaves it with the offline basemap).
     function counts() {
       var out = { layers: [], dots: 0, labels: 0 };
-      Object.keys(layers).forEach(function (name) { if (group.hasLayer(layers[name])) { out.layers.push(name); } });
+      Object.keys(layers).forEach(function (name) { if (map.hasLayer(layers[name])) { out.layers.push(name); } });
       out.layers.sort();
-      if (group.hasLayer(dots)) { out.dots = dots.getLayers().length; out.labels = labelLayer.getLayers().length; }
+      if (map.hasLayer(dots)) { out.dots = dots.getLayers().length; out.labels = labelLayer.getLayers().length; }
       return out;
     }
     return { layout: layout, counts: counts };
