@@ -22,7 +22,7 @@ build: $(PY_STAMP) $(ASSETS_STAMP)
 	$(BIN)/geo build
 
 test: $(PY_STAMP) $(ASSETS_STAMP) $(CHROMIUM)
-	$(BIN)/ruff check geo tests bench
+	$(BIN)/ruff check geo tests bench setup.py assets/collect.py
 	node --test tests/js/
 	$(BIN)/pytest
 
