@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+import runpy
 import subprocess
 import sys
 import sysconfig
 import zipfile
 from pathlib import Path
 
+from geo.basemap import ADMIN1_DIR
+from geo.project import TABLES
 from tests.browser import chromium, open_map
 from tests.conftest import ROOT
 
@@ -32,6 +35,12 @@ def run(args: list[str | Path], *, cwd: Path, offline: bool = False) -> str:
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, f"{command} failed:\n{done.stdout}\n{done.stderr}"
     return done.stdout
+
+
+def test_the_package_carries_every_table_of_a_project() -> None:
+    collect = runpy.run_path(str(ROOT / "assets" / "collect.py"))
+    assert sorted(collect["EXAMPLE_TABLES"]) == sorted(TABLES)
+    assert collect["ADMIN1_DIR"] == ADMIN1_DIR
 
 
 def test_the_network_is_cut_off_inside_the_namespace(tmp_path: Path) -> None:
