@@ -29,10 +29,16 @@ def _collect() -> None:
 
 
 class BuildPyWithAssets(build_py):
-    """``build_py`` that collects the offline assets first."""
+    """``build_py`` that collects the offline assets first (not for an editable install).
+
+    An editable install reads the checkout itself, whose ``geo/_assets`` the Makefile
+    collects (``make setup``); collecting here too would need npm before the Makefile
+    has made sure it is there.
+    """
 
     def run(self) -> None:
-        _collect()
+        if not getattr(self, "editable_mode", False):
+            _collect()
         super().run()
 
 
