@@ -117,6 +117,9 @@ DETAIL_ZOOMS: dict[str, int] = {"water": 6, "coast": 7, "places": 7}
 rivers and lakes, the 1:10m coast (below zoom 7 it and the 1:50m countries' coast differ by less
 than a pixel or two), and the populated places."""
 
+DETAIL_ATTRIBUTION = "Natural Earth; towns: GeoNames (CC BY 4.0)"
+"""The close-zoom detail's credit in the map's attribution (Leaflet inserts it as markup: a constant only)."""
+
 POPULATED_LABELS: tuple[tuple[int, int], ...] = ((7, 100_000), (8, 40_000), (9, 0))
 """(zoom, smallest population): from which zoom a populated place's dot gets its label too."""
 
@@ -359,6 +362,7 @@ def map_payload(
             "\u2197 departure with no known destination; \u2199 arrival with no known origin.",
             "Dashed circles and outlines: location uncertainty. Dashed magenta rings: sources disagree.",
             "Fine grey dashes with italic names: governorates and provinces (Natural Earth admin-1).",
+            "From zoom 6: rivers and lakes; from zoom 7: the 1:10m coast, and towns as small dots (GeoNames).",
         ],
         "sources": [
             {
@@ -433,6 +437,7 @@ def _detail_json(points: tuple[tuple[float, float], ...]) -> str:
     layers["places"] = populated_places(boxes, avoid=points)
     layers["zooms"] = DETAIL_ZOOMS
     layers["label_population"] = [list(pair) for pair in POPULATED_LABELS]
+    layers["attribution"] = DETAIL_ATTRIBUTION
     return _json_for_html(layers)
 
 

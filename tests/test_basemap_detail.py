@@ -117,6 +117,7 @@ def test_the_page_draws_the_detail_at_close_zooms_only(dataset: geo.Dataset, tmp
             "[...document.querySelectorAll('.geo-populated-label')].every(e => e.children.length === 0)"
         )
         assert "Bāniyās" in labels.all_inner_texts()
+        assert "GeoNames (CC BY 4.0)" in page.locator(".leaflet-control-attribution").inner_text()
         # the sea of the 1:10m coast lies over the 1:50m countries, under the data
         order = page.evaluate(
             "['geo-land', 'geo-detail', 'overlayPane'].map(n => +getComputedStyle(window.geoMap.map.getPane(n)).zIndex)"

@@ -58,7 +58,8 @@ geoPage.basemap = (function () {
         pane: "geo-detail", interactive: false, style: function () { return styles[name]; }
       });
     });
-    var dots = L.layerGroup(), labelLayer = L.layerGroup(), dotMarkers = {}, labelMarkers = {};
+    // The credit shows in the map's attribution while the towns are on the map.
+    var dots = L.layerGroup([], { attribution: detail.attribution }), labelLayer = L.layerGroup(), dotMarkers = {}, labelMarkers = {};
     detail.places.forEach(function (place, i) {
       dotMarkers[i] = L.circleMarker([place[1], place[2]], {
         pane: "geo-detail", radius: 2.5, color: "#555", weight: 1, fillColor: "#fff", fillOpacity: 1,
