@@ -254,10 +254,7 @@ def map_payload(
     masks = evidence_masks(roles_table, data.places["precision"]).tolist()
     roles: dict[str, list[list[Any]]] = {}
     for claim_id, place, role, mask in zip(
-        roles_table["claim_id"].tolist(),
-        roles_table["place_id"].tolist(),
-        roles_table["role"].tolist(),
-        masks,
+        roles_table["claim_id"].tolist(), roles_table["place_id"].tolist(), roles_table["role"].tolist(), masks,
         strict=True,
     ):
         roles.setdefault(claim_id, []).append([place, role, mask])
