@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from geo._errors import DataError, GeoError, Problem
 
+DISTRIBUTION = "geo-movement-maps"
+"""The name geo is installed under (``pip install geo-movement-maps``); the import package is ``geo``."""
+
 if TYPE_CHECKING:
     from geo.dataset import Dataset
     from geo.disputes import disputes

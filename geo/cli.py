@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from geo import DISTRIBUTION
 from geo._errors import DataError, GeoError
 from geo._io import write_text_atomic
 from geo._records import records
@@ -143,7 +144,7 @@ def _sliced(ctx: click.Context, freq: str, since: Any, until: Any) -> tuple[_dat
     type=click.Path(path_type=Path),
     help="Folder with the article texts.",
 )
-@click.version_option(package_name="geo")
+@click.version_option(package_name=DISTRIBUTION)
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path, seeds_dir: Path) -> None:
     """Sourced, time-aware maps of reported military movements."""
@@ -677,7 +678,7 @@ def review_command(ctx: click.Context, source_id: str | None, port: int, no_open
 
 @cli.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--example", is_flag=True, help="Copy the example data set of the source checkout (data/ and seeds/).")
+@click.option("--example", is_flag=True, help="Copy the example data set (data/ and seeds/) that geo comes with.")
 @_fail_cleanly
 def init_command(folder: Path, example: bool) -> None:
     """Start a new project in FOLDER: data/ with each table's header, an empty seeds/, a README.

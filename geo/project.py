@@ -2,7 +2,7 @@
 
 A project is what the commands read: ``data/`` (the tables of :mod:`geo.schema`)
 and ``seeds/`` (the article texts). :func:`init_project` starts one, empty and
-valid, or with the example data set of the source checkout, so another
+valid, or with the example data set (the checkout's, or the one the package carries), so another
 conflict starts from data, not from code.
 """
 
@@ -43,8 +43,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 """The tables a new project's ``data/`` holds, by file name."""
 
-EXAMPLE_ROOT = Path(__file__).resolve().parent.parent
-"""Where the example data set lives: the source checkout the package runs from."""
+_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGED_EXAMPLE = Path(__file__).resolve().parent / "_assets" / "example"
+
+EXAMPLE_ROOT = _CHECKOUT_ROOT if (_CHECKOUT_ROOT / "data" / PLACES_FILE).is_file() else _PACKAGED_EXAMPLE
+"""Where the example data set (``data/``, ``seeds/``) lives: the source checkout the package runs
+from, else the copy an installed package carries (``assets/collect.py`` puts it there)."""
 
 _README = """# {name}
 
@@ -101,7 +105,7 @@ def init_project(folder: Path, *, example: bool = False) -> list[Path]:
     if example and not (EXAMPLE_ROOT / "data" / PLACES_FILE).is_file():
         raise GeoError(
             f"the example data set is not installed (looked in {display_path(EXAMPLE_ROOT / 'data')}): "
-            "it comes with geo's source checkout; run geo init without --example for empty tables."
+            "it comes with geo's source checkout and its package; reinstall geo, or run geo init without --example."
         )
     parent = folder.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)

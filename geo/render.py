@@ -50,7 +50,7 @@ from geo._gc import collector_paused
 from geo._io import write_text_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
 from geo._paths import display_path
-from geo.basemap import admin1, admin1_topology, asset_path
+from geo.basemap import admin1, admin1_topology, asset_path, detail_layers, detail_region, populated_places
 from geo.claims import claim_places
 from geo.dataset import Dataset
 from geo.evidence import chain_links
@@ -115,6 +115,17 @@ BASEMAP_TOPOJSON = "world-atlas/countries-50m.json"
 TIMELINE_STRIP_PX = 84
 """Height of the timeline strip at the bottom of the map (``.leaflet-bottom`` in ``_page/map.css``)."""
 """Natural Earth 1:50m countries, drawn as the offline basemap."""
+
+DETAIL_ZOOMS: dict[str, int] = {"water": 6, "coast": 7, "places": 7}
+"""First zoom of each close-zoom layer of the offline basemap (:func:`geo.basemap.detail_layers`):
+rivers and lakes, the 1:10m coast (below zoom 7 it and the 1:50m countries' coast differ by less
+than a pixel or two), and the populated places."""
+
+DETAIL_ATTRIBUTION = "Natural Earth; towns: GeoNames (CC BY 4.0)"
+"""The close-zoom detail's credit in the map's attribution (Leaflet inserts it as markup: a constant only)."""
+
+POPULATED_LABELS: tuple[tuple[int, int], ...] = ((7, 100_000), (8, 40_000), (9, 0))
+"""(zoom, smallest population): from which zoom a populated place's dot gets its label too."""
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -352,6 +363,7 @@ def map_payload(
             "\u2197 departure with no known destination; \u2199 arrival with no known origin.",
             "Dashed circles and outlines: location uncertainty. Dashed magenta rings: sources disagree.",
             "Fine grey dashes with italic names: governorates and provinces (Natural Earth admin-1).",
+            "From zoom 6: rivers and lakes; from zoom 7: the 1:10m coast, and towns as small dots (GeoNames).",
         ],
         "sources": [
             {
@@ -419,6 +431,23 @@ def _admin1_json(country: str) -> str:
 
 
 @cache
+def _detail_json(points: tuple[tuple[float, float], ...]) -> str:
+    """The close-zoom basemap layers around ``points`` (lat, lon), compact and safe inside a script element."""
+    boxes = detail_region(points)
+    layers: dict[str, Any] = detail_layers(boxes) if boxes else {"boxes": [], "sources": []}
+    layers["places"] = populated_places(boxes, avoid=points)
+    layers["zooms"] = DETAIL_ZOOMS
+    layers["label_population"] = [list(pair) for pair in POPULATED_LABELS]
+    layers["attribution"] = DETAIL_ATTRIBUTION
+    return _json_for_html(layers)
+
+
+def detail_points(payload_places: Sequence[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
+    """The points the close-zoom layers are clipped around: the map's places below country level, sorted."""
+    return tuple(sorted({(p["lat"], p["lon"]) for p in payload_places if p["kind"] != "country"}))
+
+
+@cache
 def _basemap_json() -> str:
     """The offline basemap's TopoJSON, compact and safe inside a script element."""
     return _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
@@ -430,6 +459,7 @@ PAGE_SCRIPTS: tuple[str, ...] = (
     "hits.js",
     "dom.js",
     "symbols.js",
+    "basemap.js",
     "popups.js",
     "panels.js",
     "timeline.js",
@@ -473,6 +503,7 @@ class _GeoLayers(MacroElement):
         self.control_name = control_name
         self.data_json = _json_for_html(payload)
         self.world_json = _basemap_json()
+        self.detail_json = _detail_json(detail_points(payload["places"]))
         # Each country's file as its own JSON text, so the cached texts are reused as they are.
         self.admin1_json = "[" + ",".join(_admin1_json(c) for c in payload["admin1_countries"]) + "]"
         self.css = files("geo").joinpath("_page", "map.css").read_text(encoding="utf-8")
@@ -491,7 +522,8 @@ class _GeoLayers(MacroElement):
             _RawHTML(
                 f'<script type="application/json" id="geo-data">{self.data_json}</script>\n'
                 f'<script type="application/json" id="geo-world">{self.world_json}</script>\n'
-                f'<script type="application/json" id="geo-admin1">{self.admin1_json}</script>'
+                f'<script type="application/json" id="geo-admin1">{self.admin1_json}</script>\n'
+                f'<script type="application/json" id="geo-detail">{self.detail_json}</script>'
             ),
             name=name,
         )
@@ -501,7 +533,8 @@ class _GeoLayers(MacroElement):
                 f"geoMapInit({self._parent.get_name()}, {self.control_name},\n"
                 '    JSON.parse(document.getElementById("geo-data").textContent),\n'
                 '    JSON.parse(document.getElementById("geo-world").textContent),\n'
-                '    JSON.parse(document.getElementById("geo-admin1").textContent));'
+                '    JSON.parse(document.getElementById("geo-admin1").textContent),\n'
+                '    JSON.parse(document.getElementById("geo-detail").textContent));'
             ),
             name=name,
         )

@@ -42,6 +42,7 @@ class Opened:
     errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
 
 def open_map(browser: Browser, path: Path, *, width: int = 1400, height: int = 900) -> Opened:
@@ -50,6 +51,7 @@ def open_map(browser: Browser, path: Path, *, width: int = 1400, height: int = 9
     opened = Opened(page)
     page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
     page.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("requestfailed", lambda request: opened.failed.append(request.url))
 
     def on_dialog(dialog: Dialog) -> None:
         opened.dialogs.append(dialog.message)

@@ -2,7 +2,7 @@
 // (refresh), layers drawn from it. Every clickable symbol is registered with a
 // shape in pixels; a click opens the one under it, or a chooser listing each.
 /* exported geoMapInit */
-function geoMapInit(map, layerControl, data, world, admin1) {
+function geoMapInit(map, layerControl, data, world, admin1, detail) {
   "use strict";
   var dom = geoPage.dom, derive = geoPage.derive, hits = geoPage.hits, days = geoPage.days;
   var el = dom.el;
@@ -49,12 +49,18 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   var popups = geoPage.popups(ctx);
 
   // ---- basemap (offline) and overlays ---------------------------------------------
+  geoPage.basemap.panes(map);
   var land = L.geoJSON(topojson.feature(world, world.objects.countries), {
     style: function () { return { color: "#7a7a7a", weight: 0.8, fillColor: "#f2efe6", fillOpacity: 1 }; },
-    interactive: false
+    pane: "geo-land", interactive: false
   });
   map.getContainer().style.background = "#c9dbe6";
+  // The close-zoom detail belongs to the offline basemap: it comes and goes with it.
+  var detailGroup = L.layerGroup();
+  land.on("add", function () { detailGroup.addTo(map); });
+  land.on("remove", function () { map.removeLayer(detailGroup); });
   land.addTo(map);
+  var detailLayers = geoPage.basemap.add(map, detailGroup, detail, el, hits.placeLabels);
   layerControl.addBaseLayer(land, "Natural Earth borders (offline)");
 
   // The optional online tiles: when they cannot load (no network), say so and go back to the
@@ -190,17 +196,22 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   });
   function layoutLabels() {
     labelsLayer.clearLayers();
-    if (map.getZoom() < LABEL_ZOOM) { return; }
     var obstacles = data.places.map(function (p) {
       var at = point([p.lat, p.lon]);
       return { owner: p.id, box: { x: at.x - 13, y: at.y - 13, width: 26, height: 26 } };
     });
+    if (map.getZoom() < LABEL_ZOOM) { detailLayers.layout(obstacles); return; }
     var labels = data.label_order.map(function (placeId) {
       var p = placeById[placeId], at = point([p.lat, p.lon]);
       return { id: placeId, owner: placeId,
         box: { x: at.x + 14, y: at.y - 9, width: measure.measureText(p.name).width + 6, height: 18 } };
     });
-    hits.placeLabels(labels, obstacles).forEach(function (placeId) { labelMarkers[placeId].addTo(labelsLayer); });
+    var placed = hits.placeLabels(labels, obstacles);
+    placed.forEach(function (placeId) { labelMarkers[placeId].addTo(labelsLayer); });
+    // The populated places' labels give way to the data set's symbols and labels.
+    var byId = {};
+    labels.forEach(function (label) { byId[label.id] = label; });
+    detailLayers.layout(obstacles.concat(placed.map(function (placeId) { return { owner: "", box: byId[placeId].box }; })));
   }
 
   // ---- claims -------------------------------------------------------------------------
@@ -466,6 +477,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   api.map = map;
   api.groups = groups;
   api.basemap = land;
+  api.detail = detailLayers.counts;
   api.setSlice = function (label) { ctx.setSlice(sliceIndexOf(label)); };
   api.setAllTime = function () { ctx.setSlice(-1); };
   api.setSources = function (ids) { setAll("sources", ids); };
