@@ -119,7 +119,7 @@ def test_the_payload_carries_evidence_and_rules_not_derived_states(dataset: geo.
     assert all("status" not in p and "history" not in p for p in payload["places"])
     assert [rule["state"] for rule in payload["rules"]] == [rule.state for rule in STATE_RULES]
     index = payload["claims"]["id"].index("c001-06")
-    (place, role, mask), = payload["claims"]["places"][index]
+    ((place, role, mask),) = payload["claims"]["places"][index]
     assert (place, role) == ("quneitra_observation_posts", "origin")
     assert mask & evidence_bit("vacating") and mask & evidence_bit("full_withdrawal")
     assert not mask & evidence_bit("retained")

@@ -11,13 +11,15 @@ geoPage.derive = (function () {
   var days = geoPage.days;
 
   // Claims arrive as columns (a smaller page that parses faster); make one object per claim,
-  // with its source's publication date (`published`) when the sources are given.
+  // with its position in the columns (`index`) and its source's publication date (`published`)
+  // when the sources are given.
   function claimsFromColumns(columns, sources) {
     var names = Object.keys(columns), published = {};
     (sources || []).forEach(function (source) { published[source.id] = source.published; });
     return columns.id.map(function (_, i) {
       var claim = {};
       names.forEach(function (name) { claim[name] = columns[name][i]; });
+      claim.index = i;
       claim.published = published[claim.source] || null;
       return claim;
     });

@@ -2,14 +2,21 @@
 // (refresh), layers drawn from it. Every clickable symbol is registered with a
 // shape in pixels; a click opens the one under it, or a chooser listing each.
 /* exported geoMapInit */
-function geoMapInit(map, layerControl, data, world, admin1) {
+function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
   "use strict";
   var dom = geoPage.dom, derive = geoPage.derive, hits = geoPage.hits, days = geoPage.days;
   var el = dom.el;
   var api = window.geoMap = window.geoMap || {};
 
   // ---- data and indexes -------------------------------------------------------
-  var claims = derive.claimsFromColumns(data.claims, data.sources);
+  var claims = derive.claimsFromColumns(geoPage.pack.claimColumns(data), data.sources);
+  var moves = geoPage.pack.movements(data);
+  // The popup details (quotes, notes, ...) are parsed when a popup first needs them.
+  var detailsBlock = null;
+  function details(claim) {
+    if (!detailsBlock) { detailsBlock = loadDetails(); }
+    return geoPage.pack.details(detailsBlock, claim.index);
+  }
   function index(list) {
     var out = {};
     list.forEach(function (item) { out[item.id] = item; });
@@ -40,6 +47,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
 
   var ctx = {
     map: map, data: data, view: view, placeById: placeById, sourceById: sourceById, claimById: claimById,
+    details: details,
     current: function () { return current; },
     placeInfo: function (placeId, sliceIndex, carry) {
       return derive.placeState(current.derived, data.rules, placeId,
@@ -262,7 +270,7 @@ function geoMapInit(map, layerControl, data, world, admin1) {
   function drawMovements(visibleIds) {
     movementsLayer.clearLayers();
     var bundles = {}, order = [], lines = 0, ends = 0;
-    data.movements.forEach(function (move) {
+    moves.forEach(function (move) {
       if (!visibleIds[move.claim]) { return; }
       var claim = claimById[move.claim];
       var key = move.kind === "line"
