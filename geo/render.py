@@ -21,9 +21,10 @@
 The page derives states, disputes and corroboration from the claims its
 filters leave (``geo/_page/derive.js``); this module ships the claims with
 their evidence kinds as bit masks and the rules of :mod:`geo.slices`, so
-both sides evaluate one table. All untrusted text travels as JSON inside a
-``<script type="application/json">`` element and reaches the DOM only as
-text. The HTML is byte-deterministic: element ids come from a counter and
+both sides evaluate one table. All untrusted text travels as JSON inside
+``<script type="application/json">`` elements (packed by :mod:`geo._pack`:
+each distinct string once, the popup details in a block of their own that
+the page parses on the first popup) and reaches the DOM only as text. The HTML is byte-deterministic: element ids come from a counter and
 nothing records the build time.
 """
 
