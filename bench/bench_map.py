@@ -170,6 +170,7 @@ def measure(n_claims: int, out_dir: Path) -> dict[str, float]:
         "interactive_s": interactive_s,
         "slice_change_s": slice_s,
         "drawn_claims_in_slice": drawn["claims"],
+        "drawn_movement_symbols_in_slice": drawn["movementSymbols"],
         "page_errors": len(errors),
     }
 

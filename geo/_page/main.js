@@ -216,27 +216,45 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
     var angle = (2 * Math.PI * layerOrder[layerId]) / data.layers.length - Math.PI / 2;
     return point([p.lat, p.lon]).add([Math.cos(angle) * 20, Math.sin(angle) * 20]);
   }
+  // The circles each claim is counted in, (place, layer) pairs as small integers, worked out
+  // once (claims with the same places share them): a step of time only sorts the claims in
+  // view into them. A claim naming a place twice (origin and location) counts there once.
+  var bucketKeys = [], bucketIndex = {}, bucketsOf = new Array(claims.length), bucketCache = new Map();
+  claims.forEach(function (claim) {
+    var byLayer = bucketCache.get(claim.places);
+    if (!byLayer) { byLayer = {}; bucketCache.set(claim.places, byLayer); }
+    if (!byLayer[claim.layer]) {
+      var ids = [], seen = {};
+      claim.places.forEach(function (role) {
+        if (seen[role[0]]) { return; }
+        seen[role[0]] = true;
+        var key = role[0] + "\u0000" + claim.layer;
+        if (bucketIndex[key] === undefined) { bucketIndex[key] = bucketKeys.length; bucketKeys.push(key); }
+        ids.push(bucketIndex[key]);
+      });
+      byLayer[claim.layer] = ids;
+    }
+    bucketsOf[claim.index] = byLayer[claim.layer];
+  });
   var claimMarkers = [], drawn = { claims: 0, claimMarkers: 0, movements: 0, departures: 0, movementSymbols: 0,
     disputes: 0 };
   var dynamic = [];  // symbols redrawn with the view
   function drawClaims(inView) {
     data.layers.forEach(function (layer) { groups[layer.id].clearLayers(); });
     claimMarkers = [];
-    var buckets = {}, keys = [];
+    var lists = new Array(bucketKeys.length), used = [];
     inView.forEach(function (claim) {
-      var seen = {};
-      claim.places.forEach(function (role) {
-        // A claim naming a place twice (origin and location) counts there once.
-        if (seen[role[0]]) { return; }
-        seen[role[0]] = true;
-        var key = role[0] + "\u0000" + claim.layer;
-        if (!buckets[key]) { buckets[key] = []; keys.push(key); }
-        buckets[key].push(claim);
-      });
+      var ids = bucketsOf[claim.index];
+      for (var i = 0; i < ids.length; i += 1) {
+        var list = lists[ids[i]];
+        if (!list) { lists[ids[i]] = list = []; used.push(ids[i]); }
+        list.push(claim);
+      }
     });
-    keys.sort().forEach(function (key) {
-      var parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
-      var list = buckets[key], radius = 5 + 2.5 * Math.sqrt(list.length);
+    used.sort(function (a, b) { return bucketKeys[a] < bucketKeys[b] ? -1 : (bucketKeys[a] > bucketKeys[b] ? 1 : 0); });
+    used.forEach(function (id) {
+      var key = bucketKeys[id], parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
+      var list = lists[id], radius = 5 + 2.5 * Math.sqrt(list.length);
       var marker = L.circleMarker(map.containerPointToLatLng(offsetPoint(p, layer.id)), {
         renderer: renderer, radius: radius, color: "#222", weight: 1, fillColor: layer.color, fillOpacity: 0.9,
         interactive: false
@@ -254,7 +272,7 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
       });
     });
     drawn.claims = inView.length;
-    drawn.claimMarkers = keys.length;
+    drawn.claimMarkers = used.length;
   }
   // Claim circles sit a fixed number of pixels from their place: move them on zoom.
   map.on("zoomend", function () {
@@ -267,15 +285,20 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
   // ---- movements ------------------------------------------------------------------------
   // Movements along one route with one colour and dash, and departures from or
   // arrivals at one place, are one symbol whose popup lists each.
-  function drawMovements(visibleIds) {
+  // Each movement's claim (its index) and bundle, worked out once.
+  var moveClaim = moves.map(function (move) { return claimById[move.claim].index; });
+  var moveBundle = moves.map(function (move) {
+    return move.kind === "line"
+      ? [move.kind, move.origin, move.destination, claimById[move.claim].layer, move.dashed ? 1 : 0].join("/")
+      : [move.kind, move.origin || "", move.destination || ""].join("/");
+  });
+  // visible: a flag per claim index.
+  function drawMovements(visible) {
     movementsLayer.clearLayers();
     var bundles = {}, order = [], lines = 0, ends = 0;
-    moves.forEach(function (move) {
-      if (!visibleIds[move.claim]) { return; }
-      var claim = claimById[move.claim];
-      var key = move.kind === "line"
-        ? [move.kind, move.origin, move.destination, claim.layer, move.dashed ? 1 : 0].join("/")
-        : [move.kind, move.origin || "", move.destination || ""].join("/");
+    moves.forEach(function (move, i) {
+      if (!visible[moveClaim[i]]) { return; }
+      var key = moveBundle[i];
       if (!bundles[key]) { bundles[key] = []; order.push(key); }
       bundles[key].push(move);
       if (move.kind === "line") { lines += 1; } else { ends += 1; }
@@ -355,11 +378,11 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
     current.inView = current.filtered.filter(function (claim) {
       return derive.inSlice(claim, data.slices, data.window, view.slice);
     });
-    var ids = {};
-    current.inView.forEach(function (claim) { ids[claim.id] = true; });
+    var visible = new Uint8Array(claims.length);
+    current.inView.forEach(function (claim) { visible[claim.index] = 1; });
     dynamic = [];
     drawDisputes(current.inView);
-    drawMovements(ids);
+    drawMovements(visible);
     drawClaims(current.inView);
     paintPlaces();
     layoutLabels();
