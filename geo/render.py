@@ -24,8 +24,9 @@ their evidence kinds as bit masks and the rules of :mod:`geo.slices`, so
 both sides evaluate one table. All untrusted text travels as JSON inside
 ``<script type="application/json">`` elements (packed by :mod:`geo._pack`:
 each distinct string once, the popup details in a block of their own that
-the page parses on the first popup) and reaches the DOM only as text. The HTML is byte-deterministic: element ids come from a counter and
-nothing records the build time.
+the page parses on the first popup) and reaches the DOM only as text. The
+HTML is byte-deterministic: element ids come from a counter and nothing
+records the build time.
 """
 
 from __future__ import annotations
