@@ -48,11 +48,12 @@ geoPage.derive = (function () {
   // Whether a claim shows in slice `index` (-1: all time): its interval, open
   // ends clipped to the window, overlaps the window and the slice.
   function inSlice(claim, slices, window, index) {
-    var span = days.clipped(claim, window);
-    if (span[1] < window[0] || span[0] > window[1]) { return false; }
+    // days.clipped, without an array per claim: a step of time asks this of every claim.
+    var start = claim.start || window[0], end = claim.end || window[1];
+    if (end < window[0] || start > window[1]) { return false; }
     if (index < 0) { return true; }
     var slice = slices[index];
-    return span[0] <= slice.end && span[1] >= slice.start;
+    return start <= slice.end && end >= slice.start;
   }
 
   // ---- states -----------------------------------------------------------------
@@ -178,12 +179,16 @@ geoPage.derive = (function () {
       var span = days.span(claim);
       span = [Math.max(span[0], from), Math.min(span[1], to)];
       if (span[0] > span[1]) { return; }
-      var seen = {};
+      // Most claims name one place: only claims naming several need to count each place once.
+      var seen = claim.places.length > 1 ? {} : null;
       claim.places.forEach(function (role) {
         var place = role[0], mask = role[2];
         sides.forEach(function (side, s) {
-          if (!(mask & side.mask) || seen[place + "\u0000" + s]) { return; }
-          seen[place + "\u0000" + s] = true;
+          if (!(mask & side.mask)) { return; }
+          if (seen) {
+            if (seen[place + "\u0000" + s]) { return; }
+            seen[place + "\u0000" + s] = true;
+          }
           var entry = byPlace[place] || (byPlace[place] = sides.map(function () { return []; }));
           entry[s].push({ claim: claim, span: span });
         });
