@@ -292,10 +292,14 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
       ? [move.kind, move.origin, move.destination, claimById[move.claim].layer, move.dashed ? 1 : 0].join("/")
       : [move.kind, move.origin || "", move.destination || ""].join("/");
   });
+  // A route's line and arrowhead are kept from one view to the next (restyled when their
+  // weight changes): a step of time adds and removes only the lines that come and go.
+  var lineCache = {}, shownLines = {}, endMarkers = [];
   // visible: a flag per claim index.
   function drawMovements(visible) {
-    movementsLayer.clearLayers();
-    var bundles = {}, order = [], lines = 0, ends = 0;
+    endMarkers.forEach(function (marker) { movementsLayer.removeLayer(marker); });
+    endMarkers = [];
+    var bundles = {}, order = [], lines = 0, ends = 0, nowShown = {};
     moves.forEach(function (move, i) {
       if (!visible[moveClaim[i]]) { return; }
       var key = moveBundle[i];
@@ -311,11 +315,19 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
         content: function () { return popups.movements(key, moves); }
       };
       if (first.kind === "line") {
-        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8);
-        L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
-          dashArray: first.dashed ? "8 6" : null, interactive: false }).addTo(movementsLayer);
-        L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color, fillOpacity: 1,
-          interactive: false }).addTo(movementsLayer);
+        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8), cached = lineCache[key];
+        if (!cached) {
+          cached = lineCache[key] = { weight: weight,
+            line: L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
+              dashArray: first.dashed ? "8 6" : null, interactive: false }),
+            arrow: L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color,
+              fillOpacity: 1, interactive: false }) };
+        } else if (cached.weight !== weight) {
+          cached.line.setStyle({ weight: weight });
+          cached.weight = weight;
+        }
+        if (!shownLines[key]) { movementsLayer.addLayer(cached.line); movementsLayer.addLayer(cached.arrow); }
+        nowShown[key] = true;
         symbol.z = Z.line;
         symbol.shape = function () {
           return { type: "line", width: weight + 4, parts: first.coords.map(function (part) {
@@ -325,12 +337,12 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
         symbol.at = null;
       } else {
         var anchor = first.kind === "departure" ? [-4, 22] : [22, -4];
-        L.marker(first.coords[0], {
+        endMarkers.push(L.marker(first.coords[0], {
           icon: L.divIcon({ className: "geo-move-icon geo-" + first.kind,
             html: el("span", (first.kind === "departure" ? "\u2197" : "\u2199") + (moves.length > 1 ? moves.length : "")),
             iconSize: null, iconAnchor: anchor }),
           interactive: false, keyboard: false
-        }).addTo(movementsLayer);
+        }).addTo(movementsLayer));
         symbol.z = Z.move;
         symbol.at = function () { return L.latLng(first.coords[0]); };
         symbol.shape = function () {
@@ -340,6 +352,12 @@ function geoMapInit(map, layerControl, data, world, admin1, loadDetails) {
       }
       dynamic.push(symbol);
     });
+    Object.keys(shownLines).forEach(function (key) {
+      if (nowShown[key]) { return; }
+      movementsLayer.removeLayer(lineCache[key].line);
+      movementsLayer.removeLayer(lineCache[key].arrow);
+    });
+    shownLines = nowShown;
     drawn.movements = lines;
     drawn.departures = ends;
     drawn.movementSymbols = order.length;
