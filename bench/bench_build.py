@@ -38,6 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GEO = str(Path(sys.executable).with_name("geo"))
 
+NEEDED = "import geo, pandas, geopandas, pyogrio, folium, shapely, pyproj, orjson"
+"""The libraries every build imports, timed as one more reference (not a goal)."""
+
 GOAL_RATIO = 1.5
 """Issue 12: a cold ``geo build`` of the seeds in at most 1.5x ``python -c "import geo"``."""
 
@@ -53,12 +56,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    imports, warm, cold = [], [], []
+    imports, needed, warm, cold = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "maps"
         timed([GEO, "build", "--out", str(out)])  # fills the usual caches once, not counted
         for i in range(args.repeats):
             imports.append(timed([sys.executable, "-c", "import geo"]))
+            needed.append(timed([sys.executable, "-c", NEEDED]))
             warm.append(timed([GEO, "build", "--out", str(out)]))
             empty = Path(tmp) / f"cache-{i}"
             cold.append(timed([GEO, "build", "--out", str(out)], env={**os.environ, "GEO_CACHE_DIR": str(empty)}))
@@ -66,6 +70,7 @@ def main() -> None:
     print(f"{'command':<44} {'median s':>9} {'runs s':>24} {'/ import':>9}")
     for label, runs in (
         ('python -c "import geo"', imports),
+        ("import of what a build needs (for scale)", needed),
         ("geo build (caches warm)", warm),
         ("geo build (empty geo cache)", cold),
     ):
