@@ -11,7 +11,7 @@ from geo._lock import writing
 from geo._swap import new_staging, remove_leftovers, swap_into_place
 from geo.dataset import Dataset
 from geo.dictionary import data_dictionary
-from geo.export import export
+from geo.export import export, tables
 from geo.render import build_map
 
 MAIN_MAP = "withdrawal.html"
@@ -60,9 +60,10 @@ def _write_set(data: Dataset, folder: Path, *, freq: str, since: date | None, un
     main = folder / MAIN_MAP
     build_map(data, freq=freq, since=since, until=until).save(main)
     written = [main]
-    written += export(data, fmt="geojson", out=folder / "geojson", freq=freq)
-    written += export(data, fmt="gpkg", out=folder / "withdrawal.gpkg", freq=freq)
-    written += export(data, fmt="csv", out=folder / "csv", freq=freq)
+    prepared = tables(data, freq=freq)  # once, for the three formats
+    written += export(data, fmt="geojson", out=folder / "geojson", freq=freq, prepared=prepared)
+    written += export(data, fmt="gpkg", out=folder / "withdrawal.gpkg", freq=freq, prepared=prepared)
+    written += export(data, fmt="csv", out=folder / "csv", freq=freq, prepared=prepared)
     dictionary = folder / "data-dictionary.md"
     write_text_atomic(dictionary, data_dictionary())
     return [*written, dictionary]

@@ -27,7 +27,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -321,6 +321,7 @@ def export(
     names: Sequence[str] | None = None,
     freq: str = "W",
     reported_by: ReportedBy = None,
+    prepared: Mapping[str, gpd.GeoDataFrame] | None = None,
 ) -> list[Path]:
     """Write the export tables of ``data`` in ``fmt`` to ``out``.
 
@@ -341,6 +342,10 @@ def export(
     reported_by
         Freeze the export at a reporting date: only the claims whose source
         was published on or before it (None: every claim).
+    prepared
+        The tables of :func:`tables` for these ``data``, ``freq`` and
+        ``reported_by``, when already built (``geo build`` writes three
+        formats from one set).
 
     Returns
     -------
@@ -353,7 +358,8 @@ def export(
     unknown = sorted(set(names) - set(EXPORT_TABLES))
     if unknown:
         raise GeoError(f"unknown table {', '.join(unknown)}; tables are {', '.join(EXPORT_TABLES)}")
-    built = {name: table for name, table in tables(data, freq=freq, reported_by=reported_by).items() if name in names}
+    every = prepared if prepared is not None else tables(data, freq=freq, reported_by=reported_by)
+    built = {name: table for name, table in every.items() if name in names}
     targets = _targets(fmt, out, names)
     if fmt == "gpkg":
         latest = max(data.sources["published"])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 import shapely.affinity
-from pyproj import CRS, Transformer
+from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 from geo._csv import read_table
@@ -17,6 +17,8 @@ from geo.schema import PLACES
 
 CRS_WGS84 = "EPSG:4326"
 """Coordinate reference system of every table (WGS84 longitude/latitude)."""
+
+_GEOD = Geod(ellps="WGS84")
 
 
 def read_places(path: Path) -> gpd.GeoDataFrame:
@@ -51,19 +53,37 @@ def read_places(path: Path) -> gpd.GeoDataFrame:
 def uncertainty_area(lon: float, lat: float, radius_km: float, *, segments: int = 32) -> Polygon | MultiPolygon | Point:
     """Return the circle of ``radius_km`` around a point, drawn geodesically.
 
-    The circle is built in an azimuthal equidistant projection centred on the
-    point, so its radius is true in every direction, then returned in WGS84,
-    split into two polygons if it crosses the antimeridian. A radius of 0
-    returns the point itself.
+    Each vertex is the point ``radius_km`` from the centre along the
+    geodesic at its azimuth (the circle of an azimuthal equidistant
+    projection centred on the point, so its radius is true in every
+    direction), split into two polygons if it crosses the antimeridian. A
+    radius of 0 returns the point itself.
     """
-    centre = Point(lon, lat)
-    if radius_km <= 0:
-        return centre
-    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    to_wgs84 = Transformer.from_crs(local, CRS_WGS84, always_xy=True)
-    circle = Point(0, 0).buffer(radius_km * 1000, quad_segs=segments // 4)
-    back = shapely.transform(circle, lambda xy: np.column_stack(to_wgs84.transform(xy[:, 0], xy[:, 1])))
-    return split_antimeridian(back)
+    return uncertainty_areas(pd.DataFrame({"lon": [lon], "lat": [lat], "radius_km": [radius_km]}), segments=segments)[0]
+
+
+def uncertainty_areas(places: pd.DataFrame, *, segments: int = 32) -> gpd.GeoSeries:
+    """Return :func:`uncertainty_area` for every place, indexed like ``places``.
+
+    One call of pyproj's ``Geod`` for every vertex of every circle: a
+    projection per place took a third of a second per ten places.
+    """
+    lon, lat, radius = (places[c].to_numpy(dtype=float) for c in ("lon", "lat", "radius_km"))
+    # The unit circle's vertices, in shapely's order, as azimuths clockwise from north.
+    unit = np.asarray(Point(0, 0).buffer(1.0, quad_segs=segments // 4).exterior.coords)
+    azimuth = 90.0 - np.degrees(np.arctan2(unit[:, 1], unit[:, 0]))
+    drawn = radius > 0
+    n = len(azimuth)
+    x, y, _ = _GEOD.fwd(
+        np.repeat(lon[drawn], n), np.repeat(lat[drawn], n), np.tile(azimuth, int(drawn.sum())),
+        np.repeat(radius[drawn] * 1000, n),
+    )  # fmt: skip
+    rings = np.column_stack((np.atleast_1d(x), np.atleast_1d(y))).reshape(-1, n, 2)
+    shapes: list[Polygon | MultiPolygon | Point] = [Point(a, b) for a, b in zip(lon, lat, strict=True)]
+    for i, ring in zip(np.flatnonzero(drawn), rings, strict=True):
+        ring[-1] = ring[0]  # closed exactly
+        shapes[i] = split_antimeridian(Polygon(ring))
+    return gpd.GeoSeries(shapes, index=places.index, crs=CRS_WGS84)
 
 
 def split_antimeridian(polygon: Polygon) -> Polygon | MultiPolygon:
@@ -79,12 +99,3 @@ def split_antimeridian(polygon: Polygon) -> Polygon | MultiPolygon:
     east = shapely.affinity.translate(unwrapped.intersection(box(180, -90, 360, 90)), xoff=-360)
     parts = [p for g in (west, east) for p in getattr(g, "geoms", [g]) if isinstance(p, Polygon) and not p.is_empty]
     return MultiPolygon(parts)
-
-
-def uncertainty_areas(places: pd.DataFrame) -> gpd.GeoSeries:
-    """Return :func:`uncertainty_area` for every place, indexed like ``places``."""
-    return gpd.GeoSeries(
-        [uncertainty_area(r.lon, r.lat, r.radius_km) for r in places.itertuples()],
-        index=places.index,
-        crs=CRS_WGS84,
-    )

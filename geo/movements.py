@@ -3,9 +3,10 @@
 A claim with both an origin and a destination becomes a directed line along
 the great circle (geodesic) between the two gazetteer points, densified so
 long hauls such as Hmeimim → Libya are drawn as arcs, and split at the
-antimeridian when it crosses it. Its length is the geodesic distance from
-``geopy.distance``. A claim with only an origin is a *departure* at that
-place and one with only a destination an *arrival*: no line is invented.
+antimeridian when it crosses it. Its length is the geodesic distance
+(pyproj's ``Geod``, over arrays: one call for every line of a map). A
+claim with only an origin is a *departure* at that place and one with only
+a destination an *arrival*: no line is invented.
 A movement is drawn dashed when it is planned, intended or unconfirmed.
 """
 
@@ -14,8 +15,8 @@ from __future__ import annotations
 import itertools
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-from geopy.distance import geodesic
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point
 
@@ -44,10 +45,44 @@ def great_circle(start: Point, end: Point, *, step_km: float = ARC_STEP_KM) -> L
     The line is split into a MultiLineString where it crosses the
     antimeridian, as RFC 7946 asks.
     """
-    length_km = _GEOD.inv(start.x, start.y, end.x, end.y)[2] / 1000
-    inner = int(length_km // step_km)
-    middle = _GEOD.npts(start.x, start.y, end.x, end.y, inner) if inner > 0 else []
-    points = [(start.x, start.y), *middle, (end.x, end.y)]
+    lon, lat = np.array([[start.x, end.x]]), np.array([[start.y, end.y]])
+    return great_circles(lon[:, 0], lat[:, 0], lon[:, 1], lat[:, 1], step_km=step_km)[0][0]
+
+
+def great_circles(
+    lon0: np.ndarray, lat0: np.ndarray, lon1: np.ndarray, lat1: np.ndarray, *, step_km: float = ARC_STEP_KM
+) -> tuple[list[LineString | MultiLineString], np.ndarray]:
+    """The geodesics between pairs of lon/lat points as densified lines, and their lengths in km.
+
+    Two calls of pyproj's ``Geod`` over arrays, whatever the number of pairs:
+    the inverse problem gives each line's azimuth and length, the direct
+    problem every intermediate point, ``step_km`` apart at most and equally
+    spaced along the line (the points of ``Geod.npts``).
+    """
+    lon0, lat0, lon1, lat1 = (np.asarray(a, dtype=float) for a in (lon0, lat0, lon1, lat1))
+    azimuth, _, metres = _GEOD.inv(lon0, lat0, lon1, lat1)
+    azimuth, metres = np.atleast_1d(azimuth), np.atleast_1d(metres)
+    km = metres / 1000
+    inner = (km // step_km).astype(np.int64)
+    route = np.repeat(np.arange(len(km)), inner)
+    # The k-th of n inner points lies k/(n+1) of the way along its line.
+    k = np.arange(len(route)) - np.repeat(np.cumsum(inner) - inner, inner) + 1
+    middle_x, middle_y, _ = _GEOD.fwd(lon0[route], lat0[route], azimuth[route], metres[route] * k / (inner[route] + 1))
+    middle_x, middle_y = np.atleast_1d(middle_x), np.atleast_1d(middle_y)
+    ends = np.cumsum(inner)
+    lines: list[LineString | MultiLineString] = []
+    for i in range(len(km)):
+        xs = np.concatenate(([lon0[i]], middle_x[ends[i] - inner[i] : ends[i]], [lon1[i]]))
+        ys = np.concatenate(([lat0[i]], middle_y[ends[i] - inner[i] : ends[i]], [lat1[i]]))
+        lines.append(_split_at_antimeridian(xs, ys))
+    return lines, km
+
+
+def _split_at_antimeridian(xs: np.ndarray, ys: np.ndarray) -> LineString | MultiLineString:
+    """A line through the points, cut into parts at ±180° where it crosses the antimeridian."""
+    if not (np.abs(np.diff(xs)) > 180).any():
+        return LineString(np.column_stack((xs, ys)))
+    points = list(zip(xs.tolist(), ys.tolist(), strict=True))
     parts: list[list[tuple[float, float]]] = [[points[0]]]
     for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if abs(x1 - x0) > 180:  # crosses the antimeridian: cut at ±180
@@ -57,14 +92,12 @@ def great_circle(start: Point, end: Point, *, step_km: float = ARC_STEP_KM) -> L
             parts[-1].append((edge, y_cut))
             parts.append([(-edge, y_cut)])
         parts[-1].append((x1, y1))
-    if len(parts) == 1:
-        return LineString(parts[0])
     return MultiLineString(parts)
 
 
 def length_km(start: Point, end: Point) -> float:
-    """Geodesic distance in km between two lon/lat points (geopy)."""
-    return geodesic((start.y, start.x), (end.y, end.x)).km
+    """Geodesic distance in km between two lon/lat points (pyproj's ``Geod``, Karney's algorithm)."""
+    return _GEOD.inv(start.x, start.y, end.x, end.y)[2] / 1000
 
 
 def movements(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -83,37 +116,42 @@ def movements(claims: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFram
         Columns :data:`geo.schema.MOVEMENTS`; geometry is a line for ``line``
         movements and the place's Point for departures and arrivals.
     """
-    rows, geometry = [], []
-    points = places.geometry.to_dict()
-    routes: dict[tuple[str, str], tuple[LineString | MultiLineString, float]] = {}
-    fields = [
-        "claim_id", "source_id", "action", "asset", "quantity", "origin", "destination",
-        "start", "end", "time_precision", "modality", "unconfirmed",
-    ]  # fmt: skip
+    known = places.index
     moving = claims[(claims["origin"] != "") | (claims["destination"] != "")]
-    for values in zip(*(moving[f].tolist() for f in fields), strict=True):
-        c = dict(zip(fields, values, strict=True))
-        origin = points.get(c["origin"]) if c["origin"] else None
-        destination = points.get(c["destination"]) if c["destination"] else None
-        if origin is not None and destination is not None:
-            key = (c["origin"], c["destination"])
-            if key not in routes:  # one geodesic per pair of places, however many claims use it
-                routes[key] = (great_circle(origin, destination), length_km(origin, destination))
-            kind, (shape, km) = "line", routes[key]
-        elif origin is not None:
-            kind, shape, km = "departure", origin, float("nan")
-        else:
-            kind, shape, km = "arrival", destination, float("nan")
-        dashed = c["modality"] in FUTURE_MODALITIES or bool(c["unconfirmed"])
-        rows.append(
-            (
-                c["claim_id"], c["source_id"], kind, c["action"], c["asset"], c["quantity"], c["origin"],
-                c["destination"], km, c["start"], c["end"], c["time_precision"], c["modality"],
-                bool(c["unconfirmed"]), dashed,
-            )
-        )  # fmt: skip
-        geometry.append(shape)
-    return gpd.GeoDataFrame(rows, columns=column_names(MOVEMENTS), geometry=geometry, crs=CRS_WGS84)
+    origin = moving["origin"].to_numpy(dtype=object)
+    destination = moving["destination"].to_numpy(dtype=object)
+    has_origin, has_destination = (pd.Index(ends).isin(known) for ends in (origin, destination))
+    kind = np.where(has_origin & has_destination, "line", np.where(has_origin, "departure", "arrival"))
+    lines = kind == "line"
+    # One geodesic per pair of places, however many claims use it, in order of first use.
+    pairs = pd.MultiIndex.from_arrays([origin[lines], destination[lines]])
+    codes, routes = pd.factorize(pairs)
+    start, end = (places.geometry.reindex(routes.get_level_values(level)) for level in (0, 1))
+    shapes, km = great_circles(start.x.to_numpy(), start.y.to_numpy(), end.x.to_numpy(), end.y.to_numpy())
+    geometry = np.empty(len(moving), dtype=object)
+    drawn = np.empty(len(shapes), dtype=object)
+    drawn[:] = shapes
+    geometry[lines] = drawn[codes]
+    point = places.geometry
+    departures, arrivals = kind == "departure", kind == "arrival"
+    geometry[departures] = point.reindex(origin[departures]).to_numpy()
+    geometry[arrivals] = point.reindex(destination[arrivals]).to_numpy()
+    length = np.full(len(moving), np.nan)
+    length[lines] = km[codes]
+    unconfirmed = moving["unconfirmed"].astype(bool).to_numpy()
+    table = pd.DataFrame(
+        {
+            "claim_id": moving["claim_id"].to_numpy(), "source_id": moving["source_id"].to_numpy(), "kind": kind,
+            "action": moving["action"].to_numpy(), "asset": moving["asset"].to_numpy(),
+            "quantity": moving["quantity"].to_numpy(), "origin": origin, "destination": destination,
+            "length_km": length, "start": moving["start"].to_numpy(), "end": moving["end"].to_numpy(),
+            "time_precision": moving["time_precision"].to_numpy(), "modality": moving["modality"].to_numpy(),
+            "unconfirmed": unconfirmed,
+            "dashed": moving["modality"].isin(FUTURE_MODALITIES).to_numpy() | unconfirmed,
+        },
+        columns=column_names(MOVEMENTS),
+    )  # fmt: skip
+    return gpd.GeoDataFrame(table, geometry=list(geometry), crs=CRS_WGS84)
 
 
 def bearing_deg(start: Point, end: Point) -> float:

@@ -21,17 +21,18 @@
 The page derives states, disputes and corroboration from the claims its
 filters leave (``geo/_page/derive.js``); this module ships the claims with
 their evidence kinds as bit masks and the rules of :mod:`geo.slices`, so
-both sides evaluate one table. All untrusted text travels as JSON inside a
-``<script type="application/json">`` element and reaches the DOM only as
-text. The HTML is byte-deterministic: element ids come from a counter and
-nothing records the build time.
+both sides evaluate one table. All untrusted text travels as JSON inside
+``<script type="application/json">`` elements (packed by :mod:`geo._pack`:
+each distinct string once, the popup details in a block of their own that
+the page parses on the first popup) and reaches the DOM only as text. The
+HTML is byte-deterministic: element ids come from a counter and nothing
+records the build time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import orjson
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
@@ -47,8 +49,9 @@ from pyproj import Geod
 
 from geo._errors import GeoError
 from geo._gc import collector_paused
-from geo._io import write_text_atomic
+from geo._io import write_bytes_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
+from geo._pack import pack
 from geo._paths import display_path
 from geo.basemap import admin1, admin1_topology, asset_path, detail_layers, detail_region, populated_places
 from geo.claims import claim_places
@@ -137,19 +140,26 @@ def claim_layer(action: str, modality: str) -> str:
     return next(group for group, actions in ACTION_GROUPS.items() if action in actions)
 
 
-def _json_for_html(value: Any) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element (no ``<``, ``>``, ``&``)."""
-    # NaN and Infinity are not JSON: a page holding them would not parse, so refuse them here.
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, escape in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escape)
+_HTML_ESCAPES = tuple((char.encode(), f"\\u{ord(char):04x}".encode()) for char in ("<", ">", "&", "\u2028", "\u2029"))
+
+
+def _json_bytes(value: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson) that is safe inside an HTML ``<script>`` element (no ``<``, ``>``, ``&``).
+
+    orjson writes the tens of megabytes of a large map ten times faster than
+    the standard library, and deterministically: keys in insertion order,
+    floats in their shortest round-trip form. It writes NaN as ``null``.
+    """
+    text = orjson.dumps(value)
+    for char, escape in _HTML_ESCAPES:
+        if char in text:
+            text = text.replace(char, escape)
     return text
+
+
+def _json_for_html(value: Any) -> str:
+    """:func:`_json_bytes` as text."""
+    return _json_bytes(value).decode("utf-8")
 
 
 def _arrowhead(coords: Sequence[Sequence[float]], length_km: float) -> list[list[float]]:
@@ -159,6 +169,16 @@ def _arrowhead(coords: Sequence[Sequence[float]], length_km: float) -> list[list
     size_m = min(60_000.0, 0.08 * length_km * 1000)
     wings = [_GEOD.fwd(x1, y1, azimuth + 180 + turn, size_m)[:2] for turn in (-22, 22)]
     return [[round(y1, 5), round(x1, 5)], *[[round(y, 5), round(x, 5)] for x, y in wings]]
+
+
+def _drawn_route(kind: str, geometry: Any, km: float) -> tuple[list[Any], list[list[float]], float | None]:
+    """A movement's drawing: its (lat, lon) coordinates, arrowhead and rounded length."""
+    if kind != "line":
+        return [[round(geometry.y, 5), round(geometry.x, 5)]], [], None
+    parts = list(geometry.geoms) if geometry.geom_type == "MultiLineString" else [geometry]
+    points = [shapely.get_coordinates(part).tolist() for part in parts]
+    coords = [[[round(y, 5), round(x, 5)] for x, y in part] for part in points]
+    return coords, _arrowhead(points[-1], km), None if pd.isna(km) else round(float(km), 1)
 
 
 def _filter_claims(
@@ -250,7 +270,10 @@ def map_payload(
     moves = movements(claims, data.places)
 
     def dates(column: pd.Series) -> list[str | None]:
-        return [d if isinstance(d, str) else None for d in column.dt.strftime("%Y-%m-%d").tolist()]
+        # A few hundred distinct days among the claims: format each once.
+        codes, days = pd.factorize(column)
+        text = [f"{day:%Y-%m-%d}" for day in days]
+        return [text[code] if code >= 0 else None for code in codes.tolist()]
 
     # Lists, not Series: iterating a pandas string column costs a microsecond a value.
     names = ("origin", "destination", "places", "action", "modality", "asset", "unconfirmed")
@@ -258,7 +281,10 @@ def map_payload(
     masks = evidence_masks(roles_table, data.places["precision"]).tolist()
     roles: dict[str, list[list[Any]]] = {}
     for claim_id, place, role, mask in zip(
-        roles_table["claim_id"].tolist(), roles_table["place_id"].tolist(), roles_table["role"].tolist(), masks,
+        roles_table["claim_id"].tolist(),
+        roles_table["place_id"].tolist(),
+        roles_table["role"].tolist(),
+        masks,
         strict=True,
     ):
         roles.setdefault(claim_id, []).append([place, role, mask])
@@ -289,25 +315,26 @@ def map_payload(
         "chain": chains,
     }
     payload_moves = []
-    for m in moves.itertuples(index=False):
-        geometry = m.geometry
-        if m.kind == "line":
-            parts = list(geometry.geoms) if geometry.geom_type == "MultiLineString" else [geometry]
-            points = [shapely.get_coordinates(part).tolist() for part in parts]
-            coords = [[[round(y, 5), round(x, 5)] for x, y in part] for part in points]
-            arrow = _arrowhead(points[-1], m.length_km)
-        else:
-            coords, arrow = [[round(geometry.y, 5), round(geometry.x, 5)]], []
+    drawn: dict[tuple[str, str, str], tuple[list[Any], list[list[float]], float | None]] = {}
+    for claim_id, kind, origin, destination, geometry, km, dashed in zip(
+        *(moves[c].tolist() for c in ("claim_id", "kind", "origin", "destination")),
+        moves.geometry.array, moves["length_km"].tolist(), moves["dashed"].tolist(),
+        strict=True,
+    ):  # fmt: skip
+        key = (kind, origin, destination)
+        if key not in drawn:  # claims on one route share its line: draw it once
+            drawn[key] = _drawn_route(kind, geometry, km)
+        coords, arrow, length = drawn[key]
         payload_moves.append(
             {
-                "claim": m.claim_id,
-                "kind": m.kind,
-                "origin": m.origin,
-                "destination": m.destination,
+                "claim": claim_id,
+                "kind": kind,
+                "origin": origin,
+                "destination": destination,
                 "coords": coords,
                 "arrow": arrow,
-                "dashed": bool(m.dashed),
-                "length_km": None if pd.isna(m.length_km) else round(float(m.length_km), 1),
+                "dashed": bool(dashed),
+                "length_km": length,
             }
         )
     filters = [
@@ -324,25 +351,27 @@ def map_payload(
         f"Built by geo from {data.data_dir.name}/ (sources, gazetteer, claims, distances) and {seeds} "
         f"articles in {data.seeds_dir.name}/; inputs sha256 {_inputs_digest(data)}."
     )
+    fields = ["name", "kind", "aliases", "arabic", "lat", "lon", "radius_km", "precision", "admin1", "country"]
+    fields += ["coord_source", "coord_text", "note"]
     payload_places = [
         {
             "id": p,
-            "name": data.places.at[p, "name"],
-            "kind": data.places.at[p, "kind"],
-            "aliases": list(data.places.at[p, "aliases"]),
-            "arabic": "; ".join(data.places.at[p, "arabic"]),
-            "lat": float(data.places.at[p, "lat"]),
-            "lon": float(data.places.at[p, "lon"]),
-            "radius_km": float(data.places.at[p, "radius_km"]),
-            "precision": str(data.places.at[p, "precision"]),
-            "admin1": data.places.at[p, "admin1"],
-            "country": data.places.at[p, "country"],
-            "coord_source": data.places.at[p, "coord_source"],
-            "coord_text": data.places.at[p, "coord_text"],
-            "note": data.places.at[p, "note"],
-            "label": KIND_SYMBOLS.get(data.places.at[p, "kind"], {}).get("label", False),
+            "name": row["name"],
+            "kind": row["kind"],
+            "aliases": list(row["aliases"]),
+            "arabic": "; ".join(row["arabic"]),
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "radius_km": float(row["radius_km"]),
+            "precision": str(row["precision"]),
+            "admin1": row["admin1"],
+            "country": row["country"],
+            "coord_source": row["coord_source"],
+            "coord_text": row["coord_text"],
+            "note": row["note"],
+            "label": KIND_SYMBOLS.get(row["kind"], {}).get("label", False),
         }
-        for p in place_ids
+        for p, row in zip(place_ids, data.places.loc[place_ids, fields].to_dict("records"), strict=True)
     ]
     outlined = admin1_countries(payload_places)
     return {
@@ -425,13 +454,13 @@ def _admin1_labels(countries: Sequence[str]) -> list[dict[str, Any]]:
 
 
 @cache
-def _admin1_json(country: str) -> str:
+def _admin1_json(country: str) -> bytes:
     """The admin-1 TopoJSON of ``country``, compact and safe inside a script element."""
-    return _json_for_html(admin1_topology(country))
+    return _json_bytes(admin1_topology(country))
 
 
 @cache
-def _detail_json(points: tuple[tuple[float, float], ...]) -> str:
+def _detail_json(points: tuple[tuple[float, float], ...]) -> bytes:
     """The close-zoom basemap layers around ``points`` (lat, lon), compact and safe inside a script element."""
     boxes = detail_region(points)
     layers: dict[str, Any] = detail_layers(boxes) if boxes else {"boxes": [], "sources": []}
@@ -439,7 +468,7 @@ def _detail_json(points: tuple[tuple[float, float], ...]) -> str:
     layers["zooms"] = DETAIL_ZOOMS
     layers["label_population"] = [list(pair) for pair in POPULATED_LABELS]
     layers["attribution"] = DETAIL_ATTRIBUTION
-    return _json_for_html(layers)
+    return _json_bytes(layers)
 
 
 def detail_points(payload_places: Sequence[dict[str, Any]]) -> tuple[tuple[float, float], ...]:
@@ -448,14 +477,15 @@ def detail_points(payload_places: Sequence[dict[str, Any]]) -> tuple[tuple[float
 
 
 @cache
-def _basemap_json() -> str:
+def _basemap_json() -> bytes:
     """The offline basemap's TopoJSON, compact and safe inside a script element."""
-    return _json_for_html(json.loads(asset_path(BASEMAP_TOPOJSON).read_text(encoding="utf-8")))
+    return _json_bytes(orjson.loads(asset_path(BASEMAP_TOPOJSON).read_bytes()))
 
 
 PAGE_SCRIPTS: tuple[str, ...] = (
     "days.js",
     "derive.js",
+    "pack.js",
     "hits.js",
     "dom.js",
     "symbols.js",
@@ -494,18 +524,39 @@ class _RawHTML(Element):
         return self._text
 
 
+DATA_BLOCKS: tuple[str, ...] = ("geo-data", "geo-details", "geo-world", "geo-admin1", "geo-detail")
+"""Ids of the page's ``<script type="application/json">`` blocks, in page order: the packed payload,
+the popup details (parsed on the first popup), the basemap, the admin-1 outlines (:mod:`geo._pack`),
+and the close-zoom basemap detail."""
+
+
+def _marker(block: str) -> str:
+    """Where a data block goes in the rendered template (its JSON is spliced in afterwards)."""
+    return f"@@{block}@@"
+
+
 class _GeoLayers(MacroElement):
-    """The page's data, styles and script, rendered after the map and its layer control."""
+    """The page's data, styles and script, rendered after the map and its layer control.
+
+    The template renders only markers where the data go: the JSON (tens of
+    megabytes for a large map) is spliced into the page once, after branca
+    has rendered and the assets are inlined (:meth:`GeoMap.offline_bytes`),
+    so neither walks through it.
+    """
 
     def __init__(self, payload: dict[str, Any], control_name: str) -> None:
         super().__init__()
         self._name = "GeoLayers"
         self.control_name = control_name
-        self.data_json = _json_for_html(payload)
-        self.world_json = _basemap_json()
-        self.detail_json = _detail_json(detail_points(payload["places"]))
-        # Each country's file as its own JSON text, so the cached texts are reused as they are.
-        self.admin1_json = "[" + ",".join(_admin1_json(c) for c in payload["admin1_countries"]) + "]"
+        main, details = pack(payload)
+        self.blocks: dict[str, bytes] = {
+            "geo-data": _json_bytes(main),
+            "geo-details": _json_bytes(details),
+            "geo-world": _basemap_json(),
+            # Each country's file as its own JSON text, so the cached texts are reused as they are.
+            "geo-admin1": b"[" + b",".join(_admin1_json(c) for c in payload["admin1_countries"]) + b"]",
+            "geo-detail": _detail_json(detail_points(payload["places"])),
+        }
         self.css = files("geo").joinpath("_page", "map.css").read_text(encoding="utf-8")
         library = asset_text("topojson-client/dist/topojson-client.min.js")
         app = page_script()
@@ -514,27 +565,22 @@ class _GeoLayers(MacroElement):
         self.library_js, self.app_js = library, app
 
     def render(self, **kwargs: Any) -> None:
-        """Add the styles, the data and the script to the page, as raw markup."""
+        """Add the styles, the data blocks' markers and the script to the page, as raw markup."""
         figure = self.get_root()
         name = self.get_name()
         figure.header.add_child(_RawHTML(f"<style>{self.css}</style>"), name=name)
         figure.html.add_child(
-            _RawHTML(
-                f'<script type="application/json" id="geo-data">{self.data_json}</script>\n'
-                f'<script type="application/json" id="geo-world">{self.world_json}</script>\n'
-                f'<script type="application/json" id="geo-admin1">{self.admin1_json}</script>\n'
-                f'<script type="application/json" id="geo-detail">{self.detail_json}</script>'
-            ),
+            _RawHTML("\n".join(f'<script type="application/json" id="{b}">{_marker(b)}</script>' for b in DATA_BLOCKS)),
             name=name,
         )
+        parse = 'JSON.parse(document.getElementById("{}").textContent)'.format
         figure.script.add_child(
             _RawHTML(
                 f"{self.library_js}\n{self.app_js}\n"
                 f"geoMapInit({self._parent.get_name()}, {self.control_name},\n"
-                '    JSON.parse(document.getElementById("geo-data").textContent),\n'
-                '    JSON.parse(document.getElementById("geo-world").textContent),\n'
-                '    JSON.parse(document.getElementById("geo-admin1").textContent),\n'
-                '    JSON.parse(document.getElementById("geo-detail").textContent));'
+                f"    {parse('geo-data')},\n    {parse('geo-world')},\n    {parse('geo-admin1')},\n"
+                f"    {parse('geo-detail')},\n"
+                f"    function () {{ return {parse('geo-details')}; }});"
             ),
             name=name,
         )
@@ -548,14 +594,26 @@ class GeoMap(folium.Map):
     """
 
     payload: dict[str, Any]
+    _layers: _GeoLayers
+
+    def offline_bytes(self) -> bytes:
+        """The whole page as UTF-8, with every asset inlined and the data blocks spliced in."""
+        page = inline_assets(self.get_root().render()).encode("utf-8")
+        pieces, rest = [], page
+        for block in DATA_BLOCKS:
+            before, found, rest = rest.partition(_marker(block).encode())
+            if not found or _marker(block).encode() in rest:
+                raise RuntimeError(f"the rendered page does not hold the marker of {block} exactly once")
+            pieces += [before, self._layers.blocks[block]]
+        return b"".join([*pieces, rest])
 
     def offline_html(self) -> str:
         """The whole page, with every asset inlined."""
-        return inline_assets(self.get_root().render())
+        return self.offline_bytes().decode("utf-8")
 
     def save(self, outfile: str | Path, close_file: bool = True, **kwargs: Any) -> None:
         """Write the offline HTML to ``outfile`` (temporary file, then rename)."""
-        write_text_atomic(Path(outfile), self.offline_html())
+        write_bytes_atomic(Path(outfile), self.offline_bytes())
 
     def _repr_html_(self, **kwargs: Any) -> str:
         page = html.escape(self.offline_html(), quote=True)
@@ -608,8 +666,9 @@ def build_map(
     GeoError
         If a filter names something unknown or leaves no claim.
     """
+    # The whole build allocates millions of small objects and frees them by reference counting.
     with collector_paused():
-        payload = map_payload(
+        return _build_map(
             data,
             freq=freq,
             since=since,
@@ -620,6 +679,10 @@ def build_map(
             title=title,
             reported_by=reported_by,
         )
+
+
+def _build_map(data: Dataset, **options: Any) -> GeoMap:
+    payload = map_payload(data, **options)
     sites = data.places[data.places["kind"] != "country"]
     shown = sites[sites.index.isin({p["id"] for p in payload["places"]})]
     if shown.empty:
@@ -643,6 +706,7 @@ def build_map(
         control = folium.LayerControl(collapsed=True, position="topright").add_to(m)
         layers = _GeoLayers(payload, control.get_name())
         m.add_child(layers)
+        m._layers = layers
         pad = 0.3
         m.fit_bounds(
             [

@@ -491,7 +491,7 @@ MOVEMENTS: tuple[Column, ...] = (
     Column("quantity", "str", "Quantity as written."),
     Column("origin", "str", "Origin place."),
     Column("destination", "str", "Destination place."),
-    Column("length_km", "float", "Geodesic length in km (lines only; geopy)."),
+    Column("length_km", "float", "Geodesic length in km (lines only; pyproj's Geod)."),
     Column("start", "date", "First day; empty if open."),
     Column("end", "date", "Last day; empty if open."),
     Column("time_precision", "str", "Precision of the interval.", True, tuple(TIME_PRECISIONS)),
@@ -522,7 +522,7 @@ checked against the gazetteer."""
 
 DISTANCE_CHECKS: tuple[Column, ...] = (
     *DISTANCES,
-    Column("geodesic_km", "float", "Geodesic distance between the two gazetteer points (geopy).", True),
+    Column("geodesic_km", "float", "Geodesic distance between the two gazetteer points (pyproj's Geod).", True),
     Column("bearing_deg", "float", "Initial bearing from the reference to the place, degrees from north.", True),
     Column("difference_pct", "float", "(geodesic - stated) / stated, in percent.", True),
     Column("consistent", "bool", "Within the tolerances of `geo.movements.check_distances`.", True),

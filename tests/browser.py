@@ -45,8 +45,14 @@ class Opened:
     failed: list[str] = field(default_factory=list)
 
 
-def open_map(browser: Browser, path: Path, *, width: int = 1400, height: int = 900) -> Opened:
-    """Open ``path`` from disk, blocking every request that is not ``file:`` or ``data:``."""
+def open_map(
+    browser: Browser, path: Path, *, width: int = 1400, height: int = 900, timeout_ms: float = 30_000
+) -> Opened:
+    """Open ``path`` from disk, blocking every request that is not ``file:`` or ``data:``.
+
+    ``timeout_ms`` bounds loading the page and waiting for it to be ready (the benchmark's
+    largest map needs more than the tests' 30 s).
+    """
     page = browser.new_page(viewport={"width": width, "height": height})
     opened = Opened(page)
     page.on("pageerror", lambda exc: opened.errors.append(str(exc)))
@@ -68,6 +74,6 @@ def open_map(browser: Browser, path: Path, *, width: int = 1400, height: int = 9
             route.abort()
 
     page.route("**/*", route)
-    page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.geoMap && window.geoMap.ready === true", timeout=30_000)
+    page.goto(path.resolve().as_uri(), timeout=timeout_ms)
+    page.wait_for_function("window.geoMap && window.geoMap.ready === true", timeout=timeout_ms)
     return opened

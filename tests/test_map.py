@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -54,6 +55,18 @@ def test_two_cli_builds_in_separate_processes_are_identical(tmp_path: Path) -> N
         outputs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
     assert "withdrawal.html" in outputs[0]
+
+
+def test_each_quote_is_stored_once_in_the_details_block(dataset: geo.Dataset, page: str) -> None:
+    """The page is packed: the quotes live only in the block parsed on the first popup, each once."""
+    blocks = re.findall(r'<script type="application/json" id="([a-z0-9-]+)">', page)
+    assert blocks == ["geo-data", "geo-details", "geo-world", "geo-admin1", "geo-detail"]
+    main = json.loads(page.split('id="geo-data">')[1].split("</script>")[0])
+    details = json.loads(page.split('id="geo-details">')[1].split("</script>")[0])
+    quotes = set(dataset.claims["quote"])
+    assert sorted(q for q in details["strings"] if q in quotes) == sorted(quotes)
+    assert len(details["strings"]) == len(set(details["strings"]))
+    assert "quote" not in main["claims"] and not quotes & set(main["strings"])
 
 
 def test_json_payload_cannot_close_its_script_element() -> None:
@@ -119,7 +132,7 @@ def test_the_payload_carries_evidence_and_rules_not_derived_states(dataset: geo.
     assert all("status" not in p and "history" not in p for p in payload["places"])
     assert [rule["state"] for rule in payload["rules"]] == [rule.state for rule in STATE_RULES]
     index = payload["claims"]["id"].index("c001-06")
-    (place, role, mask), = payload["claims"]["places"][index]
+    ((place, role, mask),) = payload["claims"]["places"][index]
     assert (place, role) == ("quneitra_observation_posts", "origin")
     assert mask & evidence_bit("vacating") and mask & evidence_bit("full_withdrawal")
     assert not mask & evidence_bit("retained")

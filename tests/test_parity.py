@@ -23,6 +23,7 @@ import pandas as pd
 import pytest
 
 import geo
+from geo._pack import DETAIL_COLUMNS, pack
 from geo.claims import with_geometry
 from geo.dataset import Dataset
 from geo.disputes import dispute_records, disputes
@@ -170,8 +171,10 @@ def python_view(data: Dataset, payload: dict[str, Any], filters: dict[str, Any])
 
 
 def run_page(cases: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
+    """Run the page's code on each case's payload as the page gets it: packed (geo._pack)."""
     path = tmp / "cases.json"
-    path.write_text(json.dumps(cases), encoding="utf-8")
+    packed = [case | {"payload": pack(case["payload"])[0], "details": pack(case["payload"])[1]} for case in cases]
+    path.write_text(json.dumps(packed), encoding="utf-8")
     done = subprocess.run([NODE, str(RUNNER), str(path)], capture_output=True, text=True, check=True, timeout=300)
     return json.loads(done.stdout)
 
@@ -182,7 +185,14 @@ def node() -> str:
     return NODE
 
 
-def compare(python: dict[str, Any], page: dict[str, Any], label: str) -> None:
+def compare(python: dict[str, Any], page: dict[str, Any], label: str, payload: dict[str, Any]) -> None:
+    # What the page unpacks is the payload Python made: every claim column, movement and detail.
+    columns = payload["claims"]
+    for name in ("id", "source", "action", "layer", "modality", "start", "end", "unconfirmed", "places", "chain"):
+        assert page["columns"][name] == columns[name], (label, name)
+    assert page["movements"] == payload["movements"], label
+    for name in (*DETAIL_COLUMNS, "asset"):
+        assert page["details"][name] == columns[name], (label, name)
     assert page["claims"] == python["claims"], label
     assert page["states"] == python["states"], label
     assert page["carried"] == python["carried"], label
@@ -199,7 +209,7 @@ def test_the_page_and_python_agree_on_the_seeds(node: str, dataset: geo.Dataset,
     filters.append(only_s000)
     results = run_page([{"payload": payload, "filters": f} for f in filters], tmp_path)
     for number, (chosen, page) in enumerate(zip(filters, results, strict=True)):
-        compare(python_view(dataset, payload, chosen), page, f"seeds, filters #{number}")
+        compare(python_view(dataset, payload, chosen), page, f"seeds, filters #{number}", payload)
     # the comparison has substance: states of several kinds, disputes, carried states
     everything_page = results[0]
     assert {"contested", "vacated_reported", "drawing_down"} <= set(everything_page["states"].values())
@@ -226,7 +236,7 @@ def test_the_page_and_python_agree_on_generated_claim_sets(node: str, tmp_path: 
     kinds: set[str] = set()
     compared_disputes = 0
     for seed, (data, case, page) in enumerate(zip(datasets, cases, results, strict=True)):
-        compare(python_view(data, case["payload"], case["filters"]), page, f"generated set {seed}")
+        compare(python_view(data, case["payload"], case["filters"]), page, f"generated set {seed}", case["payload"])
         kinds |= set(page["states"].values())
         compared_disputes += len(page["disputes"])
     assert kinds == set(geo.schema.PLACE_STATES), "the generated sets reach every state"

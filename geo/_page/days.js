@@ -7,8 +7,15 @@ geoPage.days = (function () {
   var DAY_MS = 86400000;
 
   // ISO dates compare as strings; day numbers are needed only to step by one day.
+  // Remembered per string: a map's claims name a few hundred distinct days, and a step
+  // of time turns every claim in view into day numbers.
+  var numbers = Object.create(null);
   function toNumber(iso) {
-    return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
+    var number = numbers[iso];
+    if (number === undefined) {
+      number = numbers[iso] = Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY_MS;
+    }
+    return number;
   }
   function toIso(number) {
     return new Date(number * DAY_MS).toISOString().slice(0, 10);

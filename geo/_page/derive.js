@@ -11,13 +11,15 @@ geoPage.derive = (function () {
   var days = geoPage.days;
 
   // Claims arrive as columns (a smaller page that parses faster); make one object per claim,
-  // with its source's publication date (`published`) when the sources are given.
+  // with its position in the columns (`index`) and its source's publication date (`published`)
+  // when the sources are given.
   function claimsFromColumns(columns, sources) {
     var names = Object.keys(columns), published = {};
     (sources || []).forEach(function (source) { published[source.id] = source.published; });
     return columns.id.map(function (_, i) {
       var claim = {};
       names.forEach(function (name) { claim[name] = columns[name][i]; });
+      claim.index = i;
       claim.published = published[claim.source] || null;
       return claim;
     });
@@ -46,11 +48,12 @@ geoPage.derive = (function () {
   // Whether a claim shows in slice `index` (-1: all time): its interval, open
   // ends clipped to the window, overlaps the window and the slice.
   function inSlice(claim, slices, window, index) {
-    var span = days.clipped(claim, window);
-    if (span[1] < window[0] || span[0] > window[1]) { return false; }
+    // days.clipped, without an array per claim: a step of time asks this of every claim.
+    var start = claim.start || window[0], end = claim.end || window[1];
+    if (end < window[0] || start > window[1]) { return false; }
     if (index < 0) { return true; }
     var slice = slices[index];
-    return span[0] <= slice.end && span[1] >= slice.start;
+    return start <= slice.end && end >= slice.start;
   }
 
   // ---- states -----------------------------------------------------------------
@@ -176,12 +179,16 @@ geoPage.derive = (function () {
       var span = days.span(claim);
       span = [Math.max(span[0], from), Math.min(span[1], to)];
       if (span[0] > span[1]) { return; }
-      var seen = {};
+      // Most claims name one place: only claims naming several need to count each place once.
+      var seen = claim.places.length > 1 ? {} : null;
       claim.places.forEach(function (role) {
         var place = role[0], mask = role[2];
         sides.forEach(function (side, s) {
-          if (!(mask & side.mask) || seen[place + "\u0000" + s]) { return; }
-          seen[place + "\u0000" + s] = true;
+          if (!(mask & side.mask)) { return; }
+          if (seen) {
+            if (seen[place + "\u0000" + s]) { return; }
+            seen[place + "\u0000" + s] = true;
+          }
           var entry = byPlace[place] || (byPlace[place] = sides.map(function () { return []; }));
           entry[s].push({ claim: claim, span: span });
         });

@@ -2,14 +2,21 @@
 // (refresh), layers drawn from it. Every clickable symbol is registered with a
 // shape in pixels; a click opens the one under it, or a chooser listing each.
 /* exported geoMapInit */
-function geoMapInit(map, layerControl, data, world, admin1, detail) {
+function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails) {
   "use strict";
   var dom = geoPage.dom, derive = geoPage.derive, hits = geoPage.hits, days = geoPage.days;
   var el = dom.el;
   var api = window.geoMap = window.geoMap || {};
 
   // ---- data and indexes -------------------------------------------------------
-  var claims = derive.claimsFromColumns(data.claims, data.sources);
+  var claims = derive.claimsFromColumns(geoPage.pack.claimColumns(data), data.sources);
+  var moves = geoPage.pack.movements(data);
+  // The popup details (quotes, notes, ...) are parsed when a popup first needs them.
+  var detailsBlock = null;
+  function details(claim) {
+    if (!detailsBlock) { detailsBlock = loadDetails(); }
+    return geoPage.pack.details(detailsBlock, claim.index);
+  }
   function index(list) {
     var out = {};
     list.forEach(function (item) { out[item.id] = item; });
@@ -40,6 +47,7 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
 
   var ctx = {
     map: map, data: data, view: view, placeById: placeById, sourceById: sourceById, claimById: claimById,
+    details: details,
     current: function () { return current; },
     placeInfo: function (placeId, sliceIndex, carry) {
       return derive.placeState(current.derived, data.rules, placeId,
@@ -219,27 +227,45 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
     var angle = (2 * Math.PI * layerOrder[layerId]) / data.layers.length - Math.PI / 2;
     return point([p.lat, p.lon]).add([Math.cos(angle) * 20, Math.sin(angle) * 20]);
   }
+  // The circles each claim is counted in, (place, layer) pairs as small integers, worked out
+  // once (claims with the same places share them): a step of time only sorts the claims in
+  // view into them. A claim naming a place twice (origin and location) counts there once.
+  var bucketKeys = [], bucketIndex = {}, bucketsOf = new Array(claims.length), bucketCache = new Map();
+  claims.forEach(function (claim) {
+    var byLayer = bucketCache.get(claim.places);
+    if (!byLayer) { byLayer = {}; bucketCache.set(claim.places, byLayer); }
+    if (!byLayer[claim.layer]) {
+      var ids = [], seen = {};
+      claim.places.forEach(function (role) {
+        if (seen[role[0]]) { return; }
+        seen[role[0]] = true;
+        var key = role[0] + "\u0000" + claim.layer;
+        if (bucketIndex[key] === undefined) { bucketIndex[key] = bucketKeys.length; bucketKeys.push(key); }
+        ids.push(bucketIndex[key]);
+      });
+      byLayer[claim.layer] = ids;
+    }
+    bucketsOf[claim.index] = byLayer[claim.layer];
+  });
   var claimMarkers = [], drawn = { claims: 0, claimMarkers: 0, movements: 0, departures: 0, movementSymbols: 0,
     disputes: 0 };
   var dynamic = [];  // symbols redrawn with the view
   function drawClaims(inView) {
     data.layers.forEach(function (layer) { groups[layer.id].clearLayers(); });
     claimMarkers = [];
-    var buckets = {}, keys = [];
+    var lists = new Array(bucketKeys.length), used = [];
     inView.forEach(function (claim) {
-      var seen = {};
-      claim.places.forEach(function (role) {
-        // A claim naming a place twice (origin and location) counts there once.
-        if (seen[role[0]]) { return; }
-        seen[role[0]] = true;
-        var key = role[0] + "\u0000" + claim.layer;
-        if (!buckets[key]) { buckets[key] = []; keys.push(key); }
-        buckets[key].push(claim);
-      });
+      var ids = bucketsOf[claim.index];
+      for (var i = 0; i < ids.length; i += 1) {
+        var list = lists[ids[i]];
+        if (!list) { lists[ids[i]] = list = []; used.push(ids[i]); }
+        list.push(claim);
+      }
     });
-    keys.sort().forEach(function (key) {
-      var parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
-      var list = buckets[key], radius = 5 + 2.5 * Math.sqrt(list.length);
+    used.sort(function (a, b) { return bucketKeys[a] < bucketKeys[b] ? -1 : (bucketKeys[a] > bucketKeys[b] ? 1 : 0); });
+    used.forEach(function (id) {
+      var key = bucketKeys[id], parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
+      var list = lists[id], radius = 5 + 2.5 * Math.sqrt(list.length);
       var marker = L.circleMarker(map.containerPointToLatLng(offsetPoint(p, layer.id)), {
         renderer: renderer, radius: radius, color: "#222", weight: 1, fillColor: layer.color, fillOpacity: 0.9,
         interactive: false
@@ -257,7 +283,7 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
       });
     });
     drawn.claims = inView.length;
-    drawn.claimMarkers = keys.length;
+    drawn.claimMarkers = used.length;
   }
   // Claim circles sit a fixed number of pixels from their place: move them on zoom.
   map.on("zoomend", function () {
@@ -270,15 +296,24 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
   // ---- movements ------------------------------------------------------------------------
   // Movements along one route with one colour and dash, and departures from or
   // arrivals at one place, are one symbol whose popup lists each.
-  function drawMovements(visibleIds) {
-    movementsLayer.clearLayers();
-    var bundles = {}, order = [], lines = 0, ends = 0;
-    data.movements.forEach(function (move) {
-      if (!visibleIds[move.claim]) { return; }
-      var claim = claimById[move.claim];
-      var key = move.kind === "line"
-        ? [move.kind, move.origin, move.destination, claim.layer, move.dashed ? 1 : 0].join("/")
-        : [move.kind, move.origin || "", move.destination || ""].join("/");
+  // Each movement's claim (its index) and bundle, worked out once.
+  var moveClaim = moves.map(function (move) { return claimById[move.claim].index; });
+  var moveBundle = moves.map(function (move) {
+    return move.kind === "line"
+      ? [move.kind, move.origin, move.destination, claimById[move.claim].layer, move.dashed ? 1 : 0].join("/")
+      : [move.kind, move.origin || "", move.destination || ""].join("/");
+  });
+  // A route's line and arrowhead are kept from one view to the next (restyled when their
+  // weight changes): a step of time adds and removes only the lines that come and go.
+  var lineCache = {}, shownLines = {}, endMarkers = [];
+  // visible: a flag per claim index.
+  function drawMovements(visible) {
+    endMarkers.forEach(function (marker) { movementsLayer.removeLayer(marker); });
+    endMarkers = [];
+    var bundles = {}, order = [], lines = 0, ends = 0, nowShown = {};
+    moves.forEach(function (move, i) {
+      if (!visible[moveClaim[i]]) { return; }
+      var key = moveBundle[i];
       if (!bundles[key]) { bundles[key] = []; order.push(key); }
       bundles[key].push(move);
       if (move.kind === "line") { lines += 1; } else { ends += 1; }
@@ -291,11 +326,19 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
         content: function () { return popups.movements(key, moves); }
       };
       if (first.kind === "line") {
-        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8);
-        L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
-          dashArray: first.dashed ? "8 6" : null, interactive: false }).addTo(movementsLayer);
-        L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color, fillOpacity: 1,
-          interactive: false }).addTo(movementsLayer);
+        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8), cached = lineCache[key];
+        if (!cached) {
+          cached = lineCache[key] = { weight: weight,
+            line: L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
+              dashArray: first.dashed ? "8 6" : null, interactive: false }),
+            arrow: L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color,
+              fillOpacity: 1, interactive: false }) };
+        } else if (cached.weight !== weight) {
+          cached.line.setStyle({ weight: weight });
+          cached.weight = weight;
+        }
+        if (!shownLines[key]) { movementsLayer.addLayer(cached.line); movementsLayer.addLayer(cached.arrow); }
+        nowShown[key] = true;
         symbol.z = Z.line;
         symbol.shape = function () {
           return { type: "line", width: weight + 4, parts: first.coords.map(function (part) {
@@ -305,12 +348,12 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
         symbol.at = null;
       } else {
         var anchor = first.kind === "departure" ? [-4, 22] : [22, -4];
-        L.marker(first.coords[0], {
+        endMarkers.push(L.marker(first.coords[0], {
           icon: L.divIcon({ className: "geo-move-icon geo-" + first.kind,
             html: el("span", (first.kind === "departure" ? "\u2197" : "\u2199") + (moves.length > 1 ? moves.length : "")),
             iconSize: null, iconAnchor: anchor }),
           interactive: false, keyboard: false
-        }).addTo(movementsLayer);
+        }).addTo(movementsLayer));
         symbol.z = Z.move;
         symbol.at = function () { return L.latLng(first.coords[0]); };
         symbol.shape = function () {
@@ -320,6 +363,12 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
       }
       dynamic.push(symbol);
     });
+    Object.keys(shownLines).forEach(function (key) {
+      if (nowShown[key]) { return; }
+      movementsLayer.removeLayer(lineCache[key].line);
+      movementsLayer.removeLayer(lineCache[key].arrow);
+    });
+    shownLines = nowShown;
     drawn.movements = lines;
     drawn.departures = ends;
     drawn.movementSymbols = order.length;
@@ -358,11 +407,11 @@ function geoMapInit(map, layerControl, data, world, admin1, detail) {
     current.inView = current.filtered.filter(function (claim) {
       return derive.inSlice(claim, data.slices, data.window, view.slice);
     });
-    var ids = {};
-    current.inView.forEach(function (claim) { ids[claim.id] = true; });
+    var visible = new Uint8Array(claims.length);
+    current.inView.forEach(function (claim) { visible[claim.index] = 1; });
     dynamic = [];
     drawDisputes(current.inView);
-    drawMovements(ids);
+    drawMovements(visible);
     drawClaims(current.inView);
     paintPlaces();
     layoutLabels();

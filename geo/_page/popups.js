@@ -43,6 +43,7 @@ geoPage.popups = function (ctx) {
   }
 
   function claimEntry(claim, placeId) {
+    var detail = ctx.details(claim);
     var item = el("div", null, "geo-claim");
     item.setAttribute("data-claim", claim.id);
     var head = el("div", null, "geo-claim-head");
@@ -50,26 +51,26 @@ geoPage.popups = function (ctx) {
     head.appendChild(el("span", " " + claim.action + " \u00b7 " + claim.modality +
       (claim.unconfirmed ? " \u00b7 unconfirmed" : "")));
     item.appendChild(head);
-    item.appendChild(el("blockquote", claim.quote, "geo-quote"));
+    item.appendChild(el("blockquote", detail.quote, "geo-quote"));
     var source = ctx.sourceById[claim.source];
     sourceLine(item, source);
-    row(item, "Attribution", claim.attribution || "none given");
-    row(item, "What", [claim.asset.join(", "), claim.quantity].filter(Boolean).join(": "));
+    row(item, "Attribution", detail.attribution || "none given");
+    row(item, "What", [detail.asset.join(", "), detail.quantity].filter(Boolean).join(": "));
     row(item, "Places", claim.places.map(function (role) {
       return ctx.placeById[role[0]].name + " (" + role[1] + ")";
     }).join("; "));
-    row(item, "Time as written", claim.time_text || "(no time phrase)");
-    row(item, "Interval", days.spanText(claim.start, claim.end) + ", precision " + claim.precision);
+    row(item, "Time as written", detail.time_text || "(no time phrase)");
+    row(item, "Interval", days.spanText(claim.start, claim.end) + ", precision " + detail.precision);
     var found = corroboration(claim, placeId);
     if (found) {
       row(item, "Corroboration", found.independent + " independent source(s) for this place and action in view: " +
         found.sources.join(", "));
     }
     dom.details(item, function (more) {
-      row(more, "Actor", claim.actor);
+      row(more, "Actor", detail.actor);
       row(more, "Published", source.published + " (" + source.basis + ")");
       row(more, "Date basis", source.basis_note);
-      row(more, "Note", claim.note);
+      row(more, "Note", detail.note);
     });
     return item;
   }
@@ -171,17 +172,17 @@ geoPage.popups = function (ctx) {
         part.appendChild(line);
       });
       side.claim_ids.forEach(function (claimId) {
-        var claim = ctx.claimById[claimId];
+        var claim = ctx.claimById[claimId], detail = ctx.details(claim);
         var item = el("div", null, "geo-claim");
         item.setAttribute("data-claim", claimId);
         item.appendChild(el("strong", claimId + " "));
         item.appendChild(el("span", claim.action + " \u00b7 " + claim.modality, "geo-muted"));
-        item.appendChild(el("blockquote", claim.quote, "geo-quote"));
+        item.appendChild(el("blockquote", detail.quote, "geo-quote"));
         dom.details(item, function (more) {
-          row(more, "Attribution", claim.attribution || "none given");
-          row(more, "Interval", days.spanText(claim.start, claim.end) + ", precision " + claim.precision);
-          row(more, "Time as written", claim.time_text);
-          row(more, "Note", claim.note);
+          row(more, "Attribution", detail.attribution || "none given");
+          row(more, "Interval", days.spanText(claim.start, claim.end) + ", precision " + detail.precision);
+          row(more, "Time as written", detail.time_text);
+          row(more, "Note", detail.note);
         });
         part.appendChild(item);
       });

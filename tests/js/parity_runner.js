@@ -1,5 +1,6 @@
 // Runs the page's derived-state code (geo/_page/days.js, derive.js) on cases
-// written by tests/test_parity.py and prints what it derives, as JSON.
+// written by tests/test_parity.py, packed as the page gets them (pack.js
+// unpacks them), and prints what it unpacks and derives, as JSON.
 // Usage: node tests/js/parity_runner.js CASES.json
 "use strict";
 const fs = require("fs");
@@ -7,12 +8,20 @@ const path = require("path");
 const page = path.join(__dirname, "..", "..", "geo", "_page");
 require(path.join(page, "days.js"));
 require(path.join(page, "derive.js"));
-const { derive } = globalThis.geoPage;
+require(path.join(page, "pack.js"));
+const { derive, pack } = globalThis.geoPage;
 
 const cases = JSON.parse(fs.readFileSync(process.argv[2], "utf-8"));
 const out = cases.map(function (one) {
   const data = one.payload;
-  const claims = derive.claimsFromColumns(data.claims, data.sources).filter(function (claim) {
+  const columns = pack.claimColumns(data);
+  const every = derive.claimsFromColumns(columns, data.sources);
+  const details = {};
+  every.forEach(function (claim) {
+    const detail = pack.details(one.details, claim.index);
+    Object.keys(detail).forEach(function (name) { (details[name] = details[name] || []).push(detail[name]); });
+  });
+  const claims = every.filter(function (claim) {
     return derive.passes(claim, one.filters);
   });
   const derived = derive.evidence(claims, data.slices, data.window);
@@ -32,6 +41,9 @@ const out = cases.map(function (one) {
     if (info) { allTime[place] = info.state; }
   });
   return {
+    columns: columns,
+    movements: pack.movements(data),
+    details: details,
     claims: claims.map(function (claim) { return claim.id; }),
     states: states,
     carried: carried,
