@@ -40,17 +40,21 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from geo._csv import display_path
 from geo._errors import GeoError
+from geo._paths import display_path
 from geo.articles import LARGE_FILE_BYTES, ArticleError, read_article, stated_date
 from geo.extract import Extraction, Geoparser, extract, extract_file, load_geoparser
 from geo.schema import ACTORS_FILE, CORPUS_ARTICLES, CORPUS_CLAIMS, CORPUS_ERRORS, CORPUS_MENTIONS, Column
+
+if TYPE_CHECKING:
+    # pandas only for read_table: importing it cost half a second of every run's start, which
+    # writes Parquet through pyarrow alone.
+    import pandas as pd
 
 PARTITION_BYTES = 1_000_000
 """Target size of one partition (sum of its files' sizes).
