@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from geo import _cache, _resolve
 from geo._cues import CueScanner
 from geo._fallback import fallback_places
-from geo._matcher import AliasMatcher
+from geo._matcher import AliasMatcher, boundary_form
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
 from geo.articles import LARGE_FILE_BYTES, ArticleError, dateline_date, iter_chunks, read_article, stated_date
@@ -394,13 +394,14 @@ class Geoparser:
         """Find and resolve every place name in ``text`` (the resolved ones: see :meth:`read`)."""
         return self.read(text)[0]
 
-    def read(self, text: str) -> tuple[list[Mention], list[Unresolved]]:
+    def read(self, text: str, *, form: str | None = None) -> tuple[list[Mention], list[Unresolved]]:
         """Find every place name in ``text``: the resolved mentions, and the names left unresolved.
 
         Curated names are resolved by the rules of :mod:`geo.extract`. Names only the fallback
         gazetteer knows are weighed against the article's context once every curated name is
         known (:mod:`geo._resolve`): the best candidate is kept if its confidence reaches
         :data:`geo._resolve.CONFIDENCE_THRESHOLD`, otherwise the name is listed as unresolved.
+        ``form`` is ``geo._matcher.boundary_form(text)``, if the caller has it already.
         """
         out: list[Mention] = []
         deferred: list[tuple[Any, list[_Entry], int]] = []  # fallback-only names, with their sentence start
@@ -409,7 +410,7 @@ class Geoparser:
         # full stop every time, which is the whole text when it has none.
         stop, scanned = -1, 0
         rfind, lookup, alias_confidence = text.rfind, self._lookup, RULE_CONFIDENCE["alias"]
-        for match in self.matcher.find(text):
+        for match in self.matcher.find(text, form=form):
             start = match.start
             stop = max(stop, rfind(".", scanned, start), rfind("\n", scanned, start))
             scanned = start
@@ -723,7 +724,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:while|w
 
 
 def _clause_units(
-    text: str, s: int, e: int, here: list[Mention], cues: set[str], scanner: CueScanner
+    text: str, s: int, e: int, here: list[Mention], cues: set[str], scanner: CueScanner, form: str
 ) -> list[tuple[int, int, set[str]]]:
     """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
 
@@ -739,7 +740,7 @@ def _clause_units(
     starts = [s] + [cut_end for _, cut_end in cuts]
     ends = [cut_start for cut_start, _ in cuts] + [e]
     parts = list(zip(starts, ends, strict=True))
-    part_masks = scanner.scan(text, parts)
+    part_masks = scanner.scan(text, parts, form=form)
     own = [
         any(name.startswith("action:") for name in scanner.names(part_mask))
         and any(start <= m.start and m.end <= end for m in here)
@@ -836,7 +837,10 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     source_id, title
         Recorded in the output's ``source``.
     """
-    mentions, unresolved = geoparser.read(text)
+    # One boundary form for the place names, the cues and the actors: mapping a 10 kB article
+    # costs more than scanning it.
+    form = boundary_form(text)
+    mentions, unresolved = geoparser.read(text, form=form)
     # Relative times count from the day the report was filed, which its dateline states.
     dateline = dateline_date(text, published)
     anchor = dateline[0] if dateline else published
@@ -851,8 +855,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     first = 0
     spans = sentences(text)
     scanner = _scanner()
-    masks = scanner.scan(text, spans)
-    named = actors.scan(text, spans)
+    masks = scanner.scan(text, spans, form=form)
+    named = actors.scan(text, spans, form=form)
     for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
         if not actor_mask:
             # No actor named: the sentence carries claims only for the previous sentence's actor, and
@@ -886,7 +890,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         reporting = _sources_named(sentence, sentence_cues)
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
         sentence_time: tuple[str, str | None, str | None, str] | None = None
-        for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner):
+        for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
             unit = text[us:ue]
             actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
             assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]

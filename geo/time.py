@@ -312,6 +312,8 @@ class _Matcher:
     handler: _Handler
     weak: bool
     rule: str
+    needs: tuple[str, ...] = ()
+    """Substrings of which every match holds one (:data:`RULE_NEEDS`); empty: always tried."""
 
 
 # --------------------------------------------------------------------------
@@ -1033,8 +1035,62 @@ RULES: tuple[Rule, ...] = (
 """Every rule, in the order they are tried: where two rules' matches overlap, the earlier rule's
 wins. The module documentation's list of rules is generated from this table."""
 
+_DIGITS = tuple("0123456789")
+_NEEDS_DAY, _NEEDS_WEEK, _NEEDS_MONTH = ("day",), ("week",), ("month",)
+
+RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    # Every date form holds the day's or the year's digits.
+    "since_date": _DIGITS,
+    "by_date": _DIGITS,
+    "iso_date": _DIGITS,
+    "date_with_year": _DIGITS,
+    "date_without_year": _DIGITS,
+    "by_end_of_week": _NEEDS_WEEK,
+    "by_end_of_month": _NEEDS_MONTH,
+    # "by <month>": the phrase is normalised, so one space follows "by".
+    "by_month": ("by ",),
+    # Every weekday's name ends in "day", as do "today" and "yesterday".
+    "by_weekday": _NEEDS_DAY,
+    "day_before_yesterday": _NEEDS_DAY,
+    "yesterday": _NEEDS_DAY,
+    "today": _NEEDS_DAY,
+    "past_few_days": _NEEDS_DAY,
+    "past_few_weeks": _NEEDS_WEEK,
+    "past_days": _NEEDS_DAY,
+    "past_weeks": _NEEDS_WEEK,
+    "past_months": _NEEDS_MONTH,
+    "next_few_days": _NEEDS_DAY,
+    "next_few_weeks": _NEEDS_WEEK,
+    "within_days": _NEEDS_DAY,
+    "within_weeks": _NEEDS_WEEK,
+    "within_months": _NEEDS_MONTH,
+    "few_days_ago": _NEEDS_DAY,
+    "few_weeks_ago": _NEEDS_WEEK,
+    "days_ago": _NEEDS_DAY,
+    "weeks_ago": _NEEDS_WEEK,
+    "later_this_week": _NEEDS_WEEK,
+    "this_week": _NEEDS_WEEK,
+    "later_this_month": _NEEDS_MONTH,
+    "this_month": _NEEDS_MONTH,
+    "last_week": _NEEDS_WEEK,
+    "next_week": _NEEDS_WEEK,
+    "last_month": _NEEDS_MONTH,
+    "next_month": _NEEDS_MONTH,
+    "last_weekday": _NEEDS_DAY,
+    "weekday": _NEEDS_DAY,
+    "recently": ("recently", "already", "begun", "started"),
+}
+"""For each rule, substrings of the normalised phrase of which every match of its pattern holds one.
+
+A phrase holding none of them cannot match the rule, so its pattern is not tried: most phrases
+hold a digit or "day" and nothing else a rule needs, and trying all the patterns on every
+sentence was the largest cost of reading times in a corpus. A rule missing here is always tried;
+tests/test_time.py checks that every rule's own cases pass its entry."""
+
 _MATCHERS: tuple[_Matcher, ...] = tuple(
-    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id) for rule in RULES if rule.pattern is not None
+    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id, RULE_NEEDS.get(rule.id, ()))
+    for rule in RULES
+    if rule.pattern is not None
 )
 _SINCE_EVENT = next(rule for rule in RULES if rule.pattern is None)
 
@@ -1078,6 +1134,8 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
         return ()
     found: list[tuple[re.Match[str], _Matcher]] = []
     for matcher in _MATCHERS:
+        if matcher.needs and not any(needed in phrase for needed in matcher.needs):
+            continue
         for match in matcher.pattern.finditer(phrase):
             if not any(match.start() < other.end() and other.start() < match.end() for other, _ in found):
                 found.append((match, matcher))
