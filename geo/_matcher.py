@@ -139,9 +139,22 @@ def normalise(text: str) -> str:
     return low.translate(_PUNCTUATION)
 
 
+class _MaskTable(dict[int, int]):
+    """``str.translate`` table keeping letters and digits and turning every other character into a space."""
+
+    def __missing__(self, code: int) -> int:
+        kept = self[code] = code if chr(code).isalnum() else _SPACE
+        return kept
+
+
+_MASK_TABLE = _MaskTable()
+
+
 def _mask(normalised: str) -> str:
     """Replace every character of a normalised string that is not a letter or digit by a space."""
-    return "".join(c if c.isalnum() else " " for c in normalised)
+    # A table filled as characters are met: a generator over each character of 10^5 aliases
+    # took a tenth of a cold start.
+    return normalised.translate(_MASK_TABLE)
 
 
 @cache

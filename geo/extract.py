@@ -318,31 +318,29 @@ class Geoparser:
                     entries[word].append(entry)
         self.curated_count = len(entries)
         self.dataset_countries = frozenset(c for c in places["country"] if c)
+        curated_keys = set(entries)
         if use_fallback:
             # The data set's own countries keep their small towns: data, not a list in code.
             countries = self.dataset_countries | {a.country for a in self.actors.actors if a.country}
             fallback, aliases = fallback_places(frozenset(countries))
+            # A fallback entry is kept as the tuple of its fields (_Entry's order), as the matcher
+            # cache holds it, and becomes an _Entry when a text first names it (_candidates):
+            # building 10^5 frozen dataclasses took a tenth of a cold start.
+            rows = [
+                (f.place_id, f.name, f.kind, f.lat, f.lon, 3 if f.kind == "country" else 2, "fallback", True, f.country,
+                 f.population)
+                for f in fallback
+            ]  # fmt: skip
             for alias, index in aliases:
                 key = alias.lower()
-                if key in entries and entries[key][0].gazetteer == "curated":
+                if key in curated_keys:
                     continue
-                f = fallback[index]
-                entries.setdefault(key, []).append(
-                    _Entry(
-                        f.place_id,
-                        f.name,
-                        f.kind,
-                        f.lat,
-                        f.lon,
-                        3 if f.kind == "country" else 2,
-                        "fallback",
-                        True,
-                        f.country,
-                        f.population,
-                    )
-                )
+                entries.setdefault(key, []).append(rows[index])  # type: ignore[arg-type]
         self._keys = list(entries)
-        self._entries: list[list[_Entry] | tuple[tuple[Any, ...], ...]] = [entries[k] for k in self._keys]
+        self._entries: list[list[_Entry] | tuple[tuple[Any, ...], ...]] = [
+            entries[k] if k in curated_keys else tuple(entries[k])  # type: ignore[misc]
+            for k in self._keys
+        ]
         self.matcher = AliasMatcher(self._keys)
         self._lookups: dict[int, tuple[list[_Entry], list[_Entry]]] = {}
 
