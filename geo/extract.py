@@ -145,6 +145,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
 """Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
 
+_CONCURRENT = re.compile(r"\b(concurrently|meanwhile|at the same time)\b", re.I)
 _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
@@ -854,6 +855,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     spans = sentences(text)
     scanner = _scanner()
     masks = scanner.scan(text, spans, form=form)
+    action_bits = sum(scanner.bits[f"action:{action}"] for action in ACTION_CUES)
     named = actors.scan(text, spans, form=form)
     for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
         if not actor_mask:
@@ -875,6 +877,10 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             context = acting or (None if other else context)
             if actor is None:
                 continue
+        if not mask & action_bits:
+            # No movement verb: none of its clauses can hold a claim (a clause's cues are among its
+            # sentence's), and nothing below carries over to the next sentence without a claim.
+            continue
         sentence = text[s:e]
         # The pointer only moves forward, so it may skip the sentences passed over above.
         while first < len(mentions) and mentions[first].start < s:
@@ -913,7 +919,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     time_text, start, end, precision = sentence_time
             if (
                 not time_text
-                and re.search(r"\b(concurrently|meanwhile|at the same time)\b", sentence, re.I)
+                and _CONCURRENT.search(sentence)
                 and previous_time
             ):
                 time_text, start, end, precision = previous_time

@@ -1108,11 +1108,15 @@ def _rules_doc() -> str:
     return "\n".join(out)
 
 
+_DASHES = re.compile(r"[\u2010-\u2015]")
+_SPACES = re.compile(r"\s+")
+
+
 def _normalize(text: str) -> str:
     """Lower-case, unify apostrophes and dashes, and collapse whitespace."""
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    lowered = re.sub(r"[\u2010-\u2015]", "-", lowered)
-    return re.sub(r"\s+", " ", lowered).strip()
+    lowered = _DASHES.sub("-", lowered)
+    return _SPACES.sub(" ", lowered).strip()
 
 
 # Every matcher needs a digit or one of these words (dates, weekdays, day/week/month with or
