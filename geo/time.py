@@ -312,7 +312,7 @@ class _Matcher:
     handler: _Handler
     weak: bool
     rule: str
-    needs: tuple[str, ...] = ()
+    needs: frozenset[str] = frozenset()
     """Substrings of which every match holds one (:data:`RULE_NEEDS`); empty: always tried."""
 
 
@@ -1088,10 +1088,12 @@ sentence was the largest cost of reading times in a corpus. A rule missing here 
 tests/test_time.py checks that every rule's own cases pass its entry."""
 
 _MATCHERS: tuple[_Matcher, ...] = tuple(
-    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id, RULE_NEEDS.get(rule.id, ()))
+    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id, frozenset(RULE_NEEDS.get(rule.id, ())))
     for rule in RULES
     if rule.pattern is not None
 )
+_NEEDED = tuple(sorted({needed for needs in RULE_NEEDS.values() for needed in needs}))
+"""Every substring some rule needs: each is looked for once per phrase, not once per rule."""
 _SINCE_EVENT = next(rule for rule in RULES if rule.pattern is None)
 
 
@@ -1109,14 +1111,16 @@ def _rules_doc() -> str:
 
 
 _DASHES = re.compile(r"[\u2010-\u2015]")
-_SPACES = re.compile(r"\s+")
 
 
 def _normalize(text: str) -> str:
     """Lower-case, unify apostrophes and dashes, and collapse whitespace."""
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    lowered = _DASHES.sub("-", lowered)
-    return _SPACES.sub(" ", lowered).strip()
+    if not lowered.isascii():  # the dashes are not
+        lowered = _DASHES.sub("-", lowered)
+    # str.split() splits at the characters re's \s matches (both ask Py_UNICODE_ISSPACE) and
+    # drops the ends: the same as collapsing each run to a space and stripping, at less cost.
+    return " ".join(lowered.split())
 
 
 # Every matcher needs a digit or one of these words (dates, weekdays, day/week/month with or
@@ -1137,8 +1141,9 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
     if not _TRIGGER.search(phrase):
         return ()
     found: list[tuple[re.Match[str], _Matcher]] = []
+    present = {needed for needed in _NEEDED if needed in phrase}
     for matcher in _MATCHERS:
-        if matcher.needs and not any(needed in phrase for needed in matcher.needs):
+        if matcher.needs and matcher.needs.isdisjoint(present):
             continue
         for match in matcher.pattern.finditer(phrase):
             if not any(match.start() < other.end() and other.start() < match.end() for other, _ in found):

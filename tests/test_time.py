@@ -813,3 +813,16 @@ def test_gated_matching_finds_what_every_pattern_finds(phrase: str) -> None:
                     spans.append(match.span())
                     ungated.append((match.span(), matcher.rule))
     assert gated == ungated
+
+
+_NORMALIZE_ALPHABET = "aB 1\t\n\u00a0\u2003\u2028\u2010\u2014\u2019\u2018'-\u0130\u03a3x"
+
+
+@given(st.text(alphabet=st.sampled_from(_NORMALIZE_ALPHABET), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_normalize_collapses_whitespace_as_the_regex_did(text: str) -> None:
+    """_normalize splits on str.isspace; the same as collapsing each run of \\s and stripping."""
+    import re
+
+    lowered = re.sub(r"[\u2010-\u2015]", "-", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    assert geotime._normalize(text) == re.sub(r"\s+", " ", lowered).strip()
