@@ -16,7 +16,9 @@ timed from start to exit (so it includes starting Python, loading the
 Geoparser (from the matcher cache, warmed by the first run) in the command and
 on each worker, and starting the local cluster), with the peak
 resident memory of its process tree (the command and its Dask worker
-processes, summed, polled every 50 ms with psutil). MB = 10^6 bytes of article
+processes, summed, polled every 50 ms with psutil) and its CPU seconds (user +
+system, the command and the worker processes it waited for, from getrusage:
+less sensitive than wall time to other work on the machine). MB = 10^6 bytes of article
 files; articles/s counts the files. flashtext runs in this process over the
 same text (the articles joined by newlines) with the same aliases as the
 Geoparser's automaton (curated and fallback), the median of three runs, with
@@ -31,6 +33,7 @@ import csv
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -99,8 +102,14 @@ def date_words(rng: random.Random) -> str:
     return f"{rng.randint(1, days)} {month} {year}"
 
 
-def run_tree(command: list[str]) -> tuple[float, int]:
-    """Run ``command``; return its wall time in seconds and the peak RSS in bytes of its process tree."""
+def run_tree(command: list[str]) -> tuple[float, int, float]:
+    """Run ``command``; return its wall time in seconds, the peak RSS in bytes of its process tree and its CPU seconds.
+
+    CPU seconds are user + system time of the command and every descendant it waited for (its Dask
+    workers), from ``getrusage(RUSAGE_CHILDREN)``: on a machine shared with other work, wall time
+    follows their load, CPU time much less.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -117,9 +126,11 @@ def run_tree(command: list[str]) -> tuple[float, int]:
         peak = max(peak, total)
         time.sleep(0.05)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, peak
+    return seconds, peak, cpu
 
 
 def extract_command(corpus: Path, out: Path, workers: int | None) -> list[str]:
@@ -128,8 +139,8 @@ def extract_command(corpus: Path, out: Path, workers: int | None) -> list[str]:
     return command if workers is None else [*command, "--workers", str(workers)]
 
 
-def flashtext_speed(text: str) -> tuple[float, int, int]:
-    """flashtext's MB/s over ``text`` with the Geoparser's aliases: (MB/s, matches, aliases)."""
+def flashtext_speed(text: str) -> tuple[float, int, int, float]:
+    """flashtext's MB/s over ``text`` with the Geoparser's aliases: (MB/s, matches, aliases, MB per CPU second)."""
     from flashtext import KeywordProcessor
 
     from geo.extract import load_geoparser
@@ -139,12 +150,14 @@ def flashtext_speed(text: str) -> tuple[float, int, int]:
     keywords = KeywordProcessor(case_sensitive=False)
     for alias in aliases:
         keywords.add_keyword(alias)
-    times, count = [], 0
+    times, cpu_times, count = [], [], 0
     for _ in range(3):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         count = len(keywords.extract_keywords(text, span_info=True))
         times.append(time.perf_counter() - started)
-    return len(text.encode("utf-8")) / 1e6 / statistics.median(times), count, len(aliases)
+        cpu_times.append(time.process_time() - cpu_started)
+    megabytes = len(text.encode("utf-8")) / 1e6
+    return megabytes / statistics.median(times), count, len(aliases), megabytes / statistics.median(cpu_times)
 
 
 def main() -> None:
@@ -176,35 +189,44 @@ def main() -> None:
             f"corpus: {sizes['full'][0]:.2f} MB in {sizes['full'][1]} files (half: {sizes['half'][0]:.2f} MB in "
             f"{sizes['half'][1]} files), random seed {SEED}"
         )
-        start_cost, _ = run_tree(extract_command(one, folder / "out_one", None))
-        print(f"fixed cost (one article, serial: start, load the Geoparser, write): {start_cost:.1f} s")
+        start_cost, _, start_cpu = run_tree(extract_command(one, folder / "out_one", None))
+        print(
+            f"fixed cost (one article, serial: start, load the Geoparser, write): {start_cost:.1f} s, "
+            f"{start_cpu:.1f} CPU s"
+        )
         print()
-        print(f"{'run':<28} {'MB':>6} {'files':>6} {'seconds':>8} {'MB/s':>6} {'articles/s':>10} {'peak RSS MB':>12}")
+        print(
+            f"{'run':<28} {'MB':>6} {'files':>6} {'seconds':>8} {'MB/s':>6} {'articles/s':>10} {'peak RSS MB':>12} "
+            f"{'CPU s':>7} {'MB/CPU s':>9}"
+        )
         results: dict[tuple[str, int | None], float] = {}
+        cpu_results: dict[tuple[str, int | None], float] = {}
         for name, workers in (("full", None), ("full", 1), ("full", 2), ("half", None), ("half", 2)):
             corpus = full if name == "full" else half
             out = folder / f"out_{name}_{workers}"
-            seconds, peak = run_tree(extract_command(corpus, out, workers))
+            seconds, peak, cpu = run_tree(extract_command(corpus, out, workers))
             megabytes, count = sizes[name]
             results[(name, workers)] = megabytes / seconds
+            cpu_results[(name, workers)] = megabytes / cpu
             how = "serial" if workers is None else f"{workers} Dask worker{'s' if workers > 1 else ''}"
             label = f"{name}, {how}"
             print(
                 f"{label:<28} {megabytes:>6.2f} {count:>6} {seconds:>8.1f} {megabytes / seconds:>6.2f} "
-                f"{count / seconds:>10.0f} {peak / 1e6:>12.0f}"
+                f"{count / seconds:>10.0f} {peak / 1e6:>12.0f} {cpu:>7.1f} {megabytes / cpu:>9.2f}"
             )
             shutil.rmtree(out)
         text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
-        speed, matches, alias_count = flashtext_speed(text)
+        speed, matches, alias_count, cpu_speed = flashtext_speed(text)
         print()
         print(
             f"flashtext extract_keywords over the same {len(text.encode('utf-8')) / 1e6:.2f} MB, "
-            f"{alias_count} aliases: {speed:.2f} MB/s ({matches} matches), median of 3"
+            f"{alias_count} aliases: {speed:.2f} MB/s, {cpu_speed:.2f} MB per CPU s ({matches} matches), median of 3"
         )
         serial = results[("full", None)]
         print(
-            f"serial end to end / flashtext: {serial / speed:.2f}x; 2 workers / 1 worker: "
-            f"{results[('full', 2)] / results[('full', 1)]:.2f}x"
+            f"serial end to end / flashtext: {serial / speed:.2f}x (wall), "
+            f"{cpu_results[('full', None)] / cpu_speed:.2f}x (CPU); 2 workers / 1 worker: "
+            f"{results[('full', 2)] / results[('full', 1)]:.2f}x (wall)"
         )
         print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
 

@@ -88,7 +88,7 @@ class CueScanner:
         self._automaton.make_automaton()
         self.cues = tuple(table)
 
-    def scan(self, text: str, spans: list[tuple[int, int]]) -> MutableSequence[int]:
+    def scan(self, text: str, spans: list[tuple[int, int]], *, form: str | None = None) -> MutableSequence[int]:
         """The cue classes found inside each span of ``text``, as bit masks.
 
         Parameters
@@ -97,6 +97,9 @@ class CueScanner:
             The text.
         spans
             ``(start, end)`` of each sentence, in text order, not overlapping.
+        form
+            ``boundary_form(text)`` of :mod:`geo._matcher`, when the caller has it already: the
+            blocks are then cut from it instead of mapped again (it is not checked).
 
         Returns
         -------
@@ -124,7 +127,12 @@ class CueScanner:
             # The automaton reports hits in the order of their ends, so the sentence that can
             # hold a hit (the first one ending at or after it) only moves forward.
             sentence = first
-            for padded_end, index in self._automaton.iter(boundary_form(text[offset : spans[last][1]])):
+            if form is None:
+                block = boundary_form(text[offset : spans[last][1]])
+            else:
+                # Index i + 1 of the whole text's form comes from text[i], like that of the block's.
+                block = f" {form[offset + 1 : spans[last][1] + 1]} "
+            for padded_end, index in self._automaton.iter(block):
                 for term in terms[index]:
                     # Index i + 1 of the boundary form comes from text[offset + i]; the key's
                     # leading space stands for the character before the term.

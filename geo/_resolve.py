@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 CONFIDENCE_THRESHOLD = 0.5
 """A fallback candidate needs at least this confidence to be the mention's place; below it, the
@@ -112,6 +112,32 @@ class Context:
     """Countries of the data set's curated places."""
     points: tuple[tuple[float, float], ...]
     """(lat, lon) of the curated places it names."""
+    _radians: tuple[tuple[float, float, float], ...] = field(init=False, repr=False, compare=False)
+    _nearest: dict[tuple[float, float], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # (lat, lon, cos lat) of every point in radians, worked out once per article, not once per candidate.
+        radians = tuple((lat, lon, math.cos(lat)) for lat, lon in (map(math.radians, p) for p in self.points))
+        object.__setattr__(self, "_radians", radians)
+        object.__setattr__(self, "_nearest", {})
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """The distance from (lat, lon) to the nearest of :attr:`points`, in kilometres (as :func:`distance_km`).
+
+        Remembered per point: an article's names share their candidates.
+        """
+        found = self._nearest.get((lat, lon))
+        if found is None:
+            lat1, lon1 = math.radians(lat), math.radians(lon)
+            cos1, sin = math.cos(lat1), math.sin
+            # The haversine term of distance_km, operation for operation, so the distance is the same
+            # float; its smallest value gives the smallest distance, since the rest only grows with it.
+            h = min(
+                sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * sin((lon2 - lon1) / 2) ** 2
+                for lat2, lon2, cos2 in self._radians
+            )
+            found = self._nearest[(lat, lon)] = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +220,7 @@ def score(
         elif named:
             signals.append("other_sentence_country")
         if context.points:
-            nearest = min(distance_km((candidate.lat, candidate.lon), p) for p in context.points)
+            nearest = context.nearest_km(candidate.lat, candidate.lon)
             for limit in (300, 1000, 3000):
                 if nearest <= limit:
                     signals.append(f"near_{limit}km")

@@ -1,7 +1,7 @@
 """Imported by each local Dask worker as it starts (``distributed``'s preload).
 
 The first partition a worker runs would otherwise pay for importing the
-extraction (pandas, pyarrow, the matcher); imported here, that happens while
+extraction (pyarrow, the matcher); imported here, that happens while
 the client is still loading its own parser.
 """
 

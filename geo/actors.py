@@ -98,9 +98,12 @@ class Actors:
             for r in table.itertuples(index=False)
         )
 
-    def scan(self, text: str, spans: list[tuple[int, int]]) -> Sequence[int]:
-        """For each sentence span of ``text``, a mask of the actors it names (read it with :meth:`acting`)."""
-        return self._scanner.scan(text, spans)
+    def scan(self, text: str, spans: list[tuple[int, int]], *, form: str | None = None) -> Sequence[int]:
+        """For each sentence span of ``text``, a mask of the actors it names (read it with :meth:`acting`).
+
+        ``form`` is the text's boundary form, if the caller has it (:meth:`geo._cues.CueScanner.scan`).
+        """
+        return self._scanner.scan(text, spans, form=form)
 
     def acting(self, mask: int) -> Actor | None:
         """The tracked actor a sentence with this mask names (the first in the table's order), if any."""

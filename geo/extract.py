@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from geo import _cache, _resolve
 from geo._cues import CueScanner
 from geo._fallback import fallback_places
-from geo._matcher import AliasMatcher
+from geo._matcher import AliasMatcher, boundary_form
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
 from geo.articles import LARGE_FILE_BYTES, ArticleError, dateline_date, iter_chunks, read_article, stated_date
@@ -146,6 +146,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
 """Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
 
+_CONCURRENT = re.compile(r"\b(concurrently|meanwhile|at the same time)\b", re.I)
 _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
@@ -319,32 +320,31 @@ class Geoparser:
                     entries[word].append(entry)
         self.curated_count = len(entries)
         self.dataset_countries = frozenset(c for c in places["country"] if c)
+        curated_keys = set(entries)
         if use_fallback:
             # The data set's own countries keep their small towns: data, not a list in code.
             countries = self.dataset_countries | {a.country for a in self.actors.actors if a.country}
             fallback, aliases = fallback_places(frozenset(countries))
+            # A fallback entry is kept as the tuple of its fields (_Entry's order), as the matcher
+            # cache holds it, and becomes an _Entry when a text first names it (_candidates):
+            # building 10^5 frozen dataclasses took a tenth of a cold start.
+            rows = [
+                (f.place_id, f.name, f.kind, f.lat, f.lon, 3 if f.kind == "country" else 2, "fallback", True, f.country,
+                 f.population)
+                for f in fallback
+            ]  # fmt: skip
             for alias, index in aliases:
                 key = alias.lower()
-                if key in entries and entries[key][0].gazetteer == "curated":
+                if key in curated_keys:
                     continue
-                f = fallback[index]
-                entries.setdefault(key, []).append(
-                    _Entry(
-                        f.place_id,
-                        f.name,
-                        f.kind,
-                        f.lat,
-                        f.lon,
-                        3 if f.kind == "country" else 2,
-                        "fallback",
-                        True,
-                        f.country,
-                        f.population,
-                    )
-                )
+                entries.setdefault(key, []).append(rows[index])  # type: ignore[arg-type]
         self._keys = list(entries)
-        self._entries: list[list[_Entry] | tuple[tuple[Any, ...], ...]] = [entries[k] for k in self._keys]
+        self._entries: list[list[_Entry] | tuple[tuple[Any, ...], ...]] = [
+            entries[k] if k in curated_keys else tuple(entries[k])  # type: ignore[misc]
+            for k in self._keys
+        ]
         self.matcher = AliasMatcher(self._keys)
+        self._lookups: dict[int, tuple[list[_Entry], list[_Entry]]] = {}
 
     @property
     def places(self) -> pd.DataFrame:
@@ -382,6 +382,7 @@ class Geoparser:
         parser.dataset_countries = state["dataset_countries"]
         parser.actors = state["actors"]
         parser.events = state["events"]
+        parser._lookups = {}
         return parser
 
     @cached_property
@@ -393,13 +394,14 @@ class Geoparser:
         """Find and resolve every place name in ``text`` (the resolved ones: see :meth:`read`)."""
         return self.read(text)[0]
 
-    def read(self, text: str) -> tuple[list[Mention], list[Unresolved]]:
+    def read(self, text: str, *, form: str | None = None) -> tuple[list[Mention], list[Unresolved]]:
         """Find every place name in ``text``: the resolved mentions, and the names left unresolved.
 
         Curated names are resolved by the rules of :mod:`geo.extract`. Names only the fallback
         gazetteer knows are weighed against the article's context once every curated name is
         known (:mod:`geo._resolve`): the best candidate is kept if its confidence reaches
         :data:`geo._resolve.CONFIDENCE_THRESHOLD`, otherwise the name is listed as unresolved.
+        ``form`` is ``geo._matcher.boundary_form(text)``, if the caller has it already.
         """
         out: list[Mention] = []
         deferred: list[tuple[Any, list[_Entry], int]] = []  # fallback-only names, with their sentence start
@@ -407,16 +409,21 @@ class Geoparser:
         # previous match: searching back from each match would cost the distance to the last
         # full stop every time, which is the whole text when it has none.
         stop, scanned = -1, 0
-        for match in self.matcher.find(text):
-            stop = max(stop, text.rfind(".", scanned, match.start), text.rfind("\n", scanned, match.start))
-            scanned = match.start
-            candidates = [e for k in self.matcher.keys(match.key) for e in self._candidates(k)]
-            if not any(c.gazetteer == "curated" for c in candidates):
+        rfind, lookup, alias_confidence = text.rfind, self._lookup, RULE_CONFIDENCE["alias"]
+        for match in self.matcher.find(text, form=form):
+            start = match.start
+            stop = max(stop, rfind(".", scanned, start), rfind("\n", scanned, start))
+            scanned = start
+            candidates, curated = lookup(match.key)
+            if not curated:
                 # Fallback names must look like proper nouns in the text.
                 if match.surface[:1].isupper() or _ARABIC.match(match.surface):
                     deferred.append((match, candidates, stop + 1))
                 continue
-            entry, rule, confidence = self._resolve(text, match.start, match.end, candidates, stop + 1)
+            if len(curated) == 1:
+                out.append(_mention(match, curated[0], "alias", alias_confidence))
+                continue
+            entry, rule, confidence = self._resolve(text, start, match.end, curated, stop + 1)
             out.append(_mention(match, entry, rule, confidence))
         if not deferred:
             return out, []
@@ -468,6 +475,18 @@ class Geoparser:
         out.sort(key=lambda m: (m.start, m.end))
         return out, unresolved
 
+    def _lookup(self, key: int) -> tuple[list[_Entry], list[_Entry]]:
+        """The candidates of alias ``key`` (every entry of every alias with its spelling), and the curated ones.
+
+        Kept per key: an article names the same places again and again, and a corpus run names
+        the same few thousand aliases in every article.
+        """
+        found = self._lookups.get(key)
+        if found is None:
+            candidates = [e for k in self.matcher.keys(key) for e in self._candidates(k)]
+            found = self._lookups[key] = (candidates, [c for c in candidates if c.gazetteer == "curated"])
+        return found
+
     def _candidates(self, key: int) -> list[_Entry]:
         """The entries of alias ``key``, turned back into :class:`_Entry` on first use after a cache load."""
         found = self._entries[key]
@@ -476,10 +495,12 @@ class Geoparser:
         return found
 
     def _resolve(
-        self, text: str, start: int, end: int, candidates: list[_Entry], sentence_start: int
+        self, text: str, start: int, end: int, curated: list[_Entry], sentence_start: int
     ) -> tuple[_Entry, str, float]:
-        """The curated place a name stands for, the rule that chose it, and its confidence (:data:`RULE_CONFIDENCE`)."""
-        curated = [c for c in candidates if c.gazetteer == "curated"]
+        """The place among the ``curated`` candidates a name stands for, the rule that chose it, and its confidence.
+
+        The confidence is the rule's :data:`RULE_CONFIDENCE`.
+        """
         exact = [c for c in curated if c.exact]
         if len(curated) == 1:
             return curated[0], "alias", RULE_CONFIDENCE["alias"]
@@ -521,11 +542,32 @@ def _sentence_of(position: int, text: str) -> int:
     return max(text.rfind(".", 0, position), text.rfind("\n", 0, position)) + 1
 
 
+_new_object = object.__new__
+(
+    _set_surface, _set_start, _set_end, _set_place_id, _set_name, _set_lat, _set_lon, _set_precision, _set_kind,
+    _set_resolved_by, _set_gazetteer, _set_country, _set_confidence,
+) = (getattr(Mention, name).__set__ for name in Mention.__slots__)  # fmt: skip
+
+
 def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention:
-    return Mention(
-        match.surface, match.start, match.end, entry.place_id, entry.name, entry.lat, entry.lon,
-        entry.precision, entry.kind, rule, entry.gazetteer, entry.country, confidence,
-    )  # fmt: skip
+    # A frozen dataclass's __init__ sets each of the 13 fields through object.__setattr__;
+    # filling the slots directly gives an equal object in about half the time, which counts
+    # at tens of thousands of mentions a megabyte.
+    mention = _new_object(Mention)
+    _set_surface(mention, match.surface)
+    _set_start(mention, match.start)
+    _set_end(mention, match.end)
+    _set_place_id(mention, entry.place_id)
+    _set_name(mention, entry.name)
+    _set_lat(mention, entry.lat)
+    _set_lon(mention, entry.lon)
+    _set_precision(mention, entry.precision)
+    _set_kind(mention, entry.kind)
+    _set_resolved_by(mention, rule)
+    _set_gazetteer(mention, entry.gazetteer)
+    _set_country(mention, entry.country)
+    _set_confidence(mention, confidence)
+    return mention
 
 
 CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
@@ -682,7 +724,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:while|w
 
 
 def _clause_units(
-    text: str, s: int, e: int, here: list[Mention], cues: set[str], scanner: CueScanner
+    text: str, s: int, e: int, here: list[Mention], cues: set[str], scanner: CueScanner, form: str
 ) -> list[tuple[int, int, set[str]]]:
     """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
 
@@ -698,7 +740,7 @@ def _clause_units(
     starts = [s] + [cut_end for _, cut_end in cuts]
     ends = [cut_start for cut_start, _ in cuts] + [e]
     parts = list(zip(starts, ends, strict=True))
-    part_masks = scanner.scan(text, parts)
+    part_masks = scanner.scan(text, parts, form=form)
     own = [
         any(name.startswith("action:") for name in scanner.names(part_mask))
         and any(start <= m.start and m.end <= end for m in here)
@@ -795,7 +837,10 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     source_id, title
         Recorded in the output's ``source``.
     """
-    mentions, unresolved = geoparser.read(text)
+    # One boundary form for the place names, the cues and the actors: mapping a 10 kB article
+    # costs more than scanning it.
+    form = boundary_form(text)
+    mentions, unresolved = geoparser.read(text, form=form)
     # Relative times count from the day the report was filed, which its dateline states.
     dateline = dateline_date(text, published)
     anchor = dateline[0] if dateline else published
@@ -810,31 +855,47 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     first = 0
     spans = sentences(text)
     scanner = _scanner()
-    masks = scanner.scan(text, spans)
-    named = actors.scan(text, spans)
+    masks = scanner.scan(text, spans, form=form)
+    action_bits = sum(scanner.bits[f"action:{action}"] for action in ACTION_CUES)
+    named = actors.scan(text, spans, form=form)
     for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
+        if not actor_mask:
+            # No actor named: the sentence carries claims only for the previous sentence's actor, and
+            # most sentences of an article name nobody after one that named nobody.
+            if context is None:
+                continue
+            if text[s:e].rstrip().endswith("?"):
+                context = None
+                continue
+            actor = context
+        else:
+            acting = actors.acting(actor_mask)
+            other = actors.names_others(actor_mask)
+            if text[s:e].rstrip().endswith("?") or (other and acting is None):
+                context = acting
+                continue
+            actor = acting or context
+            context = acting or (None if other else context)
+            if actor is None:
+                continue
+        if not mask & action_bits:
+            # No movement verb: none of its clauses can hold a claim (a clause's cues are among its
+            # sentence's), and nothing below carries over to the next sentence without a claim.
+            continue
         sentence = text[s:e]
+        # The pointer only moves forward, so it may skip the sentences passed over above.
         while first < len(mentions) and mentions[first].start < s:
             first += 1
         last = first
         while last < len(mentions) and mentions[last].end <= e:
             last += 1
         here = mentions[first:last]
-        acting = actors.acting(actor_mask)
-        other = actors.names_others(actor_mask)
-        if sentence.rstrip().endswith("?") or (other and acting is None):
-            context = acting
-            continue
-        actor = acting or context
-        context = acting or (None if other else context)
-        if actor is None:
-            continue
         sentence_cues = set(scanner.names(mask))
         # A place in who reports ("according to US officials") is no site of the claim.
         reporting = _sources_named(sentence, sentence_cues)
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
         sentence_time: tuple[str, str | None, str | None, str] | None = None
-        for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner):
+        for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
             unit = text[us:ue]
             actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
             assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
@@ -859,7 +920,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     time_text, start, end, precision = sentence_time
             if (
                 not time_text
-                and re.search(r"\b(concurrently|meanwhile|at the same time)\b", sentence, re.I)
+                and _CONCURRENT.search(sentence)
                 and previous_time
             ):
                 time_text, start, end, precision = previous_time

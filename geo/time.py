@@ -312,6 +312,8 @@ class _Matcher:
     handler: _Handler
     weak: bool
     rule: str
+    needs: frozenset[str] = frozenset()
+    """Substrings of which every match holds one (:data:`RULE_NEEDS`); empty: always tried."""
 
 
 # --------------------------------------------------------------------------
@@ -1033,9 +1035,65 @@ RULES: tuple[Rule, ...] = (
 """Every rule, in the order they are tried: where two rules' matches overlap, the earlier rule's
 wins. The module documentation's list of rules is generated from this table."""
 
+_DIGITS = tuple("0123456789")
+_NEEDS_DAY, _NEEDS_WEEK, _NEEDS_MONTH = ("day",), ("week",), ("month",)
+
+RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    # Every date form holds the day's or the year's digits.
+    "since_date": _DIGITS,
+    "by_date": _DIGITS,
+    "iso_date": _DIGITS,
+    "date_with_year": _DIGITS,
+    "date_without_year": _DIGITS,
+    "by_end_of_week": _NEEDS_WEEK,
+    "by_end_of_month": _NEEDS_MONTH,
+    # "by <month>": the phrase is normalised, so one space follows "by".
+    "by_month": ("by ",),
+    # Every weekday's name ends in "day", as do "today" and "yesterday".
+    "by_weekday": _NEEDS_DAY,
+    "day_before_yesterday": _NEEDS_DAY,
+    "yesterday": _NEEDS_DAY,
+    "today": _NEEDS_DAY,
+    "past_few_days": _NEEDS_DAY,
+    "past_few_weeks": _NEEDS_WEEK,
+    "past_days": _NEEDS_DAY,
+    "past_weeks": _NEEDS_WEEK,
+    "past_months": _NEEDS_MONTH,
+    "next_few_days": _NEEDS_DAY,
+    "next_few_weeks": _NEEDS_WEEK,
+    "within_days": _NEEDS_DAY,
+    "within_weeks": _NEEDS_WEEK,
+    "within_months": _NEEDS_MONTH,
+    "few_days_ago": _NEEDS_DAY,
+    "few_weeks_ago": _NEEDS_WEEK,
+    "days_ago": _NEEDS_DAY,
+    "weeks_ago": _NEEDS_WEEK,
+    "later_this_week": _NEEDS_WEEK,
+    "this_week": _NEEDS_WEEK,
+    "later_this_month": _NEEDS_MONTH,
+    "this_month": _NEEDS_MONTH,
+    "last_week": _NEEDS_WEEK,
+    "next_week": _NEEDS_WEEK,
+    "last_month": _NEEDS_MONTH,
+    "next_month": _NEEDS_MONTH,
+    "last_weekday": _NEEDS_DAY,
+    "weekday": _NEEDS_DAY,
+    "recently": ("recently", "already", "begun", "started"),
+}
+"""For each rule, substrings of the normalised phrase of which every match of its pattern holds one.
+
+A phrase holding none of them cannot match the rule, so its pattern is not tried: most phrases
+hold a digit or "day" and nothing else a rule needs, and trying all the patterns on every
+sentence was the largest cost of reading times in a corpus. A rule missing here is always tried;
+tests/test_time.py checks that every rule's own cases pass its entry."""
+
 _MATCHERS: tuple[_Matcher, ...] = tuple(
-    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id) for rule in RULES if rule.pattern is not None
+    _Matcher(re.compile(rule.pattern), rule.handler, rule.weak, rule.id, frozenset(RULE_NEEDS.get(rule.id, ())))
+    for rule in RULES
+    if rule.pattern is not None
 )
+_NEEDED = tuple(sorted({needed for needs in RULE_NEEDS.values() for needed in needs}))
+"""Every substring some rule needs: each is looked for once per phrase, not once per rule."""
 _SINCE_EVENT = next(rule for rule in RULES if rule.pattern is None)
 
 
@@ -1052,11 +1110,17 @@ def _rules_doc() -> str:
     return "\n".join(out)
 
 
+_DASHES = re.compile(r"[\u2010-\u2015]")
+
+
 def _normalize(text: str) -> str:
     """Lower-case, unify apostrophes and dashes, and collapse whitespace."""
     lowered = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    lowered = re.sub(r"[\u2010-\u2015]", "-", lowered)
-    return re.sub(r"\s+", " ", lowered).strip()
+    if not lowered.isascii():  # the dashes are not
+        lowered = _DASHES.sub("-", lowered)
+    # str.split() splits at the characters re's \s matches (both ask Py_UNICODE_ISSPACE) and
+    # drops the ends: the same as collapsing each run to a space and stripping, at less cost.
+    return " ".join(lowered.split())
 
 
 # Every matcher needs a digit or one of these words (dates, weekdays, day/week/month with or
@@ -1077,7 +1141,10 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
     if not _TRIGGER.search(phrase):
         return ()
     found: list[tuple[re.Match[str], _Matcher]] = []
+    present = {needed for needed in _NEEDED if needed in phrase}
     for matcher in _MATCHERS:
+        if matcher.needs and matcher.needs.isdisjoint(present):
+            continue
         for match in matcher.pattern.finditer(phrase):
             if not any(match.start() < other.end() and other.start() < match.end() for other, _ in found):
                 found.append((match, matcher))

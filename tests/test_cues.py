@@ -6,9 +6,12 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import extract
 from geo._cues import CueScanner
+from geo._matcher import boundary_form
 from geo.schema import ACTIONS, ASSETS
 
 TABLE = {
@@ -97,3 +100,16 @@ def test_the_cue_tables_and_the_schema_vocabularies_agree() -> None:
     assert set(extract.ASSET_CUES) <= set(ASSETS)
     scanner = extract._scanner()
     assert len(scanner.bits) == len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES)
+
+
+WORDS = ["Keep", "pull-out", "Left.", "evacuated", "Moscow", "Édith", "İstanbul", "\ufb01", "\n", " ", "?", "\u2019"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_a_given_boundary_form_reads_like_the_text(words: list[str]) -> None:
+    """extract passes the article's boundary form once for every scanner: the masks are the same."""
+    scanner = CueScanner(TABLE, case_sensitive=["actor"])
+    text = " ".join(words)
+    spans = extract.sentences(text)
+    assert list(scanner.scan(text, spans, form=boundary_form(text))) == list(scanner.scan(text, spans))

@@ -771,3 +771,58 @@ def test_overlaps_agrees_with_a_day_by_day_check(
 
     shared = any(contains(start, end, x) and contains(query_start, query_end, x) for x in WINDOW)
     assert _interval(start, end).overlaps(query_start, query_end) is shared
+
+
+def test_every_rule_has_the_substrings_it_is_gated_on() -> None:
+    """A rule is only tried on a phrase holding one of its RULE_NEEDS: every match must hold one.
+
+    Checked on every rule's example and every sentence of the seed articles, each match of each
+    pattern (gate or no gate), so a rule whose entry misses a word it can match on fails here.
+    """
+    import re
+    from pathlib import Path
+
+    patterns = {rule.id: re.compile(rule.pattern) for rule in RULES if rule.pattern is not None}
+    assert set(geotime.RULE_NEEDS) == set(patterns)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    phrases = [rule.example for rule in RULES] + [
+        line for path in sorted(seeds.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    matched = set()
+    for phrase in map(geotime._normalize, phrases):
+        for rule_id, pattern in patterns.items():
+            for match in pattern.finditer(phrase):
+                matched.add(rule_id)
+                assert any(needed in match[0] for needed in geotime.RULE_NEEDS[rule_id]), (rule_id, match[0])
+    assert matched == set(patterns)
+
+
+@given(st.text(alphabet="0123456789 dayweekmonthbyrecntlsogpiafuv-", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_gated_matching_finds_what_every_pattern_finds(phrase: str) -> None:
+    """The gate never hides a match: with or without it, the same matches in the same order."""
+    phrase = geotime._normalize(phrase)
+    geotime._find_matches.cache_clear()
+    gated = [(m.span(), x.rule) for m, x in geotime._find_matches(phrase)]
+    ungated: list[tuple[tuple[int, int], str]] = []
+    if geotime._TRIGGER.search(phrase):
+        spans: list[tuple[int, int]] = []
+        for matcher in geotime._MATCHERS:
+            for match in matcher.pattern.finditer(phrase):
+                if not any(match.start() < b and a < match.end() for a, b in spans):
+                    spans.append(match.span())
+                    ungated.append((match.span(), matcher.rule))
+    assert gated == ungated
+
+
+_NORMALIZE_ALPHABET = "aB 1\t\n\u00a0\u2003\u2028\u2010\u2014\u2019\u2018'-\u0130\u03a3x"
+
+
+@given(st.text(alphabet=st.sampled_from(_NORMALIZE_ALPHABET), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_normalize_collapses_whitespace_as_the_regex_did(text: str) -> None:
+    """_normalize splits on str.isspace; the same as collapsing each run of \\s and stripping."""
+    import re
+
+    lowered = re.sub(r"[\u2010-\u2015]", "-", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    assert geotime._normalize(text) == re.sub(r"\s+", " ", lowered).strip()
