@@ -53,7 +53,7 @@ from geo._io import write_bytes_atomic
 from geo._offline import LEAFLET_CSS, LEAFLET_JS, asset_text, deterministic_ids, inline_assets, script
 from geo._pack import pack
 from geo._paths import display_path
-from geo.basemap import admin1, admin1_topology, asset_path, detail_layers, detail_region, populated_places
+from geo.basemap import admin1, admin1_topology, asset_path, detail
 from geo.claims import claim_places
 from geo.dataset import Dataset
 from geo.evidence import chain_links
@@ -462,9 +462,7 @@ def _admin1_json(country: str) -> bytes:
 @cache
 def _detail_json(points: tuple[tuple[float, float], ...]) -> bytes:
     """The close-zoom basemap layers around ``points`` (lat, lon), compact and safe inside a script element."""
-    boxes = detail_region(points)
-    layers: dict[str, Any] = detail_layers(boxes) if boxes else {"boxes": [], "sources": []}
-    layers["places"] = populated_places(boxes, avoid=points)
+    layers = dict(detail(points))
     layers["zooms"] = DETAIL_ZOOMS
     layers["label_population"] = [list(pair) for pair in POPULATED_LABELS]
     layers["attribution"] = DETAIL_ATTRIBUTION

@@ -18,6 +18,7 @@ from geo.basemap import (
     PACKAGED_ASSETS,
     asset_path,
     assets_dirs,
+    detail,
     detail_layers,
     detail_region,
     populated_places,
@@ -127,3 +128,24 @@ def test_the_page_draws_the_detail_at_close_zooms_only(dataset: geo.Dataset, tmp
         page.evaluate("window.geoMap.map.removeLayer(window.geoMap.basemap)")
         assert page.evaluate("window.geoMap.detail()") == {"layers": [], "dots": 0, "labels": 0}
         assert opened.errors == [] and opened.blocked == [] and opened.failed == []
+
+
+def test_the_detail_is_kept_between_runs_and_a_damaged_entry_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geo.basemap
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cache"))
+    first = detail(SYRIA_COAST)
+    boxes = detail_region(SYRIA_COAST)
+    assert first == {**detail_layers(boxes), "places": populated_places(boxes, avoid=sorted(SYRIA_COAST))}
+    (entry,) = (tmp_path / "cache").glob("basemap-detail-*.bin")
+
+    def refuse(_boxes: object) -> None:
+        raise AssertionError("clipped again although the entry is sound")
+
+    monkeypatch.setattr(geo.basemap, "detail_layers", refuse)
+    assert detail(reversed(SYRIA_COAST)) == first  # the same points in another order: the same entry
+    entry.write_bytes(entry.read_bytes()[:-10])  # a truncated entry is not trusted
+    with pytest.raises(AssertionError, match="clipped again"):
+        detail(SYRIA_COAST)
