@@ -322,9 +322,12 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
       var moves = bundles[key], first = moves[0], color = layerById[claimById[first.claim].layer].color;
       var symbol = {
         key: "movements:" + key, kind: "movements", id: key, group: movementsLayer,
-        label: popups.movementTitle(first) + (moves.length > 1 ? " (" + moves.length + ")" : ""),
         content: function () { return popups.movements(key, moves); }
       };
+      // Worked out when a hover or a chooser needs it: a view can hold 10^4 of these symbols.
+      Object.defineProperty(symbol, "label", {
+        get: function () { return popups.movementTitle(first) + (moves.length > 1 ? " (" + moves.length + ")" : ""); }
+      });
       if (first.kind === "line") {
         var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8), cached = lineCache[key];
         if (!cached) {
