@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import itertools
+import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import _matcher
 from geo._matcher import PROCLITICS, AliasMatcher, Match, boundary_form, fold_char, normalise
 
 
@@ -258,6 +260,31 @@ def test_matches_agree_with_brute_force(text: str) -> None:
     for before, after in itertools.pairwise(matches):
         assert before.end <= after.start
     assert [(m.start, m.end, m.key) for m in matches] == reference(ALIASES, text)
+
+
+PIECE_LIST = [*ALIASES, *(a.upper() for a in ALIASES), "ville", "s", "'", "’", " ", "  ", "-", "–", ".", "_", "İ"]
+PIECE_LIST += ["و", "ب", "x", "4", "\U0001f600", "ς", "\u0301", "\n", "Tartus naval base", "Tel Abyad"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(min_value=1100, max_value=2500))
+def test_long_texts_take_the_array_path_with_the_same_matches(rng: random.Random, pieces: int) -> None:
+    # Past _BULK_FROM characters the candidates are checked as arrays, not one by one.
+    text = "".join(rng.choice(PIECE_LIST) for _ in range(pieces))
+    assert len(text) + 2 >= _matcher._BULK_FROM
+    matcher = AliasMatcher(ALIASES)
+    spans = matcher.spans(text)
+    assert spans == _matcher._unpack(matcher._find(text, boundary_form(text)))
+    assert list(zip(*spans, strict=True)) == reference(ALIASES, text)
+    assert [(m.start, m.end, m.key, m.surface) for m in matcher.find(text)] == [
+        (start, end, key, text[start:end]) for start, end, key in zip(*spans, strict=True)
+    ]
+
+
+def test_spans_of_nothing_are_empty() -> None:
+    assert AliasMatcher(["Homs"]).spans("") == ([], [], [])
+    assert AliasMatcher([]).spans("Homs " * 2000) == ([], [], [])
+    assert AliasMatcher(["Homs"]).spans("Hama " * 2000) == ([], [], [])
 
 
 @settings(max_examples=300, deadline=None)
