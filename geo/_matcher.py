@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -462,10 +463,20 @@ class AliasMatcher:
 
         self._surfaces: list[dict[str, int]] = []
         self._long: dict[int, int] = {}
+        # Per table, for the long-text path: the key of a table whose one spelling is words
+        # joined by spaces, with no proclitic (-1 otherwise), and the offsets of its spaces.
+        self._spaced_key: list[int] = []
+        self._spaces: list[tuple[int, ...]] = []
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
         for padded in sorted(entries, key=lambda k: k.translate(_RANK)):
             self._automaton.add_word(padded, self._value(padded, entries[padded]))
         self._automaton.make_automaton()
+        self._spaced_keys = np.array(self._spaced_key, dtype=np.int64)
+        self._space_counts = np.array([len(offsets) for offsets in self._spaces], dtype=np.int64)
+        self._space_first = np.zeros(len(self._spaces), dtype=np.int64)
+        np.cumsum(self._space_counts[:-1], out=self._space_first[1:])
+        self._space_offsets = np.array([o for offsets in self._spaces for o in offsets], dtype=np.int64)
+        del self._spaced_key, self._spaces
 
     def _value(self, padded: str, surfaces: dict[str, int]) -> int:
         length = len(padded) - 2
@@ -480,6 +491,10 @@ class AliasMatcher:
         if length > _LENGTH_MASK:
             self._long[table] = length
             length = 0
+        ((surface, packed), *others) = surfaces.items()
+        spaced = not others and not packed & 1 and length and surface.replace(" ", "").isalnum()
+        self._spaced_key.append(packed >> 1 if spaced else -1)
+        self._spaces.append(tuple(i for i, char in enumerate(surface) if char == " ") if spaced else ())
         return table << _ID_SHIFT | length << 1 | 1
 
     def __len__(self) -> int:
@@ -582,9 +597,11 @@ class AliasMatcher:
         keys = values >> _ID_SHIFT
         odd = np.flatnonzero(values & 1)
         if odd.size:
-            confirmed_starts, confirmed_keys = self._confirm(text, ends[odd].tolist(), values[odd].tolist())
-            starts[odd] = confirmed_starts
-            keys[odd] = confirmed_keys
+            rest = self._confirm_spaced(text, odd, starts, keys)
+            if rest.size:
+                confirmed_starts, confirmed_keys = self._confirm(text, ends[rest].tolist(), values[rest].tolist())
+                starts[rest] = confirmed_starts
+                keys[rest] = confirmed_keys
             found = keys >= 0
             if not found.all():
                 starts, ends, keys = starts[found], ends[found], keys[found]
@@ -593,6 +610,38 @@ class AliasMatcher:
         if len(starts) > 1 and (starts[1:] < ends[:-1]).any():
             starts, ends, keys = _leftmost_longest_bulk(starts, ends, keys)
         return Spans(starts.tolist(), ends.tolist(), keys.tolist())
+
+    def _confirm_spaced(self, text: str, odd: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Confirm, as arrays, the candidates of spellings that are words joined by spaces; return the rest.
+
+        Such a candidate's letters and digits are those of the spelling already (the automaton
+        matched its boundary form), so it is the spelling, as :meth:`_confirm` would find, exactly
+        when the text has a space at each of the spelling's spaces. The starts and keys of the
+        confirmed ones are set in ``starts`` and ``keys``; the indices left to :meth:`_confirm`
+        (other spellings, and spaced ones with another character at a space) are returned.
+        """
+        tables = keys[odd]
+        spaced = self._spaced_keys[tables]
+        chosen = spaced >= 0
+        if not chosen.any():
+            return odd
+        hits, tables = odd[chosen], tables[chosen]
+        counts = self._space_counts[tables]
+        total = int(counts.sum())
+        if total:
+            # Index into the offsets of each candidate's spaces: its table's first offset, then on.
+            first = np.repeat(self._space_first[tables] - (np.cumsum(counts) - counts), counts) + np.arange(total)
+            positions = np.repeat(starts[hits], counts) + self._space_offsets[first]
+            found = "".join(itemgetter(*positions.tolist())(text)) if total > 1 else text[int(positions[0])]
+            if found != " " * total:
+                # A line break, a hyphen or other punctuation at a space: those go the slow way.
+                other = np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32) != _SPACE
+                odd_ones = np.zeros(len(hits), dtype=bool)
+                odd_ones[np.repeat(np.arange(len(hits)), counts)[other]] = True
+                hits, tables = hits[~odd_ones], tables[~odd_ones]
+                chosen[np.flatnonzero(chosen)[odd_ones]] = False
+        keys[hits] = self._spaced_keys[tables]
+        return odd[~chosen]
 
     def _confirm(self, text: str, ends: list[int], values: list[int]) -> tuple[list[int], list[int]]:
         """Starts and keys of the candidates whose spelling must be checked (key -1: not a match)."""
