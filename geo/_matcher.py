@@ -15,6 +15,14 @@ look-up otherwise). Aliases that contain a non-alphanumeric character
 ("Al-Qamishli", "T4 military airport") collide in that form with spellings
 that differ in punctuation, so their matches are confirmed against the
 normalised text before they are kept.
+
+On a long text the automaton's candidates are gathered into NumPy arrays in
+one C-level pass and checked there: lengths and keys by bit arithmetic, the
+spellings that are words joined by spaces by looking up the characters at
+their spaces all at once, overlaps by a sort, and only the other spellings to
+confirm and the crowded overlaps run Python code per candidate.
+:meth:`AliasMatcher.spans` returns the result as lists of starts, ends and
+keys; :meth:`AliasMatcher.find` builds :class:`Match` objects from them.
 """
 
 from __future__ import annotations
