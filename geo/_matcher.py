@@ -18,8 +18,8 @@ normalised text before they are kept.
 
 On a long text the automaton's candidates are gathered into NumPy arrays in
 one C-level pass and checked there: lengths and keys by bit arithmetic, the
-spellings that are words joined by spaces by looking up the characters at
-their spaces all at once, overlaps by a sort, and only the other spellings to
+spellings with punctuation (one spelling to a boundary form) by looking up
+the characters at their spaces, hyphens and apostrophes all at once, overlaps by a sort, and only the other spellings to
 confirm and the crowded overlaps run Python code per candidate.
 :meth:`AliasMatcher.spans` returns the result as lists of starts, ends and
 keys; :meth:`AliasMatcher.find` builds :class:`Match` objects from them.
@@ -471,10 +471,11 @@ class AliasMatcher:
 
         self._surfaces: list[dict[str, int]] = []
         self._long: dict[int, int] = {}
-        # Per table, for the long-text path: the key of a table whose one spelling is words
-        # joined by spaces, with no proclitic (-1 otherwise), and the offsets of its spaces.
+        # Per table, for the long-text path: the key of a table of one spelling without a
+        # proclitic (-1 otherwise), and the offsets and characters of its punctuation.
         self._spaced_key: list[int] = []
         self._spaces: list[tuple[int, ...]] = []
+        self._mark_list: list[str] = []
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
         for padded in sorted(entries, key=lambda k: k.translate(_RANK)):
             self._automaton.add_word(padded, self._value(padded, entries[padded]))
@@ -484,7 +485,8 @@ class AliasMatcher:
         self._space_first = np.zeros(len(self._spaces), dtype=np.int64)
         np.cumsum(self._space_counts[:-1], out=self._space_first[1:])
         self._space_offsets = np.array([o for offsets in self._spaces for o in offsets], dtype=np.int64)
-        del self._spaced_key, self._spaces
+        self._marks = np.frombuffer("".join(self._mark_list).encode("utf-32-le"), dtype=np.uint32)
+        del self._spaced_key, self._spaces, self._mark_list
 
     def _value(self, padded: str, surfaces: dict[str, int]) -> int:
         length = len(padded) - 2
@@ -500,9 +502,11 @@ class AliasMatcher:
             self._long[table] = length
             length = 0
         ((surface, packed), *others) = surfaces.items()
-        spaced = not others and not packed & 1 and length and surface.replace(" ", "").isalnum()
-        self._spaced_key.append(packed >> 1 if spaced else -1)
-        self._spaces.append(tuple(i for i, char in enumerate(surface) if char == " ") if spaced else ())
+        single = not others and not packed & 1 and length
+        offsets = tuple(i for i, char in enumerate(surface) if not char.isalnum()) if single else ()
+        self._spaced_key.append(packed >> 1 if single else -1)
+        self._spaces.append(offsets)
+        self._mark_list.append("".join(surface[i] for i in offsets))
         return table << _ID_SHIFT | length << 1 | 1
 
     def __len__(self) -> int:
@@ -620,30 +624,29 @@ class AliasMatcher:
         return Spans(starts.tolist(), ends.tolist(), keys.tolist())
 
     def _confirm_spaced(self, text: str, odd: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """Confirm, as arrays, the candidates of spellings that are words joined by spaces; return the rest.
+        """Confirm, as arrays, the candidates of tables with one spelling and no proclitic; return the rest.
 
         Such a candidate's letters and digits are those of the spelling already (the automaton
-        matched its boundary form), so it is the spelling, as :meth:`_confirm` would find, exactly
-        when the text has a space at each of the spelling's spaces. The starts and keys of the
-        confirmed ones are set in ``starts`` and ``keys``; the indices left to :meth:`_confirm`
-        (other spellings, and spaced ones with another character at a space) are returned.
+        matched its boundary form), so it is the spelling, as :meth:`_confirm` would find, when
+        the text has the spelling's own character at each of its other positions (its spaces,
+        hyphens, apostrophes). The starts and keys of the confirmed ones are set in ``starts``
+        and ``keys``; the indices left to :meth:`_confirm` (other tables, and candidates with
+        another character there, such as a line break or an en dash) are returned.
         """
         tables = keys[odd]
-        spaced = self._spaced_keys[tables]
-        chosen = spaced >= 0
+        chosen = self._spaced_keys[tables] >= 0
         if not chosen.any():
             return odd
         hits, tables = odd[chosen], tables[chosen]
         counts = self._space_counts[tables]
         total = int(counts.sum())
         if total:
-            # Index into the offsets of each candidate's spaces: its table's first offset, then on.
+            # Index into the offsets of each candidate's marks: its table's first offset, then on.
             first = np.repeat(self._space_first[tables] - (np.cumsum(counts) - counts), counts) + np.arange(total)
             positions = np.repeat(starts[hits], counts) + self._space_offsets[first]
             found = "".join(itemgetter(*positions.tolist())(text)) if total > 1 else text[int(positions[0])]
-            if found != " " * total:
-                # A line break, a hyphen or other punctuation at a space: those go the slow way.
-                other = np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32) != _SPACE
+            other = np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32) != self._marks[first]
+            if other.any():
                 odd_ones = np.zeros(len(hits), dtype=bool)
                 odd_ones[np.repeat(np.arange(len(hits)), counts)[other]] = True
                 hits, tables = hits[~odd_ones], tables[~odd_ones]

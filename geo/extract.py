@@ -574,7 +574,7 @@ def _mention(surface: str, start: int, end: int, entry: _Entry, rule: str, confi
 CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
 """The note every candidate claim carries; accepting one in review replaces it with where the claim came from."""
 
-MATCHER_CACHE_FORMAT = 5
+MATCHER_CACHE_FORMAT = 6
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 

@@ -264,6 +264,7 @@ def test_matches_agree_with_brute_force(text: str) -> None:
 
 PIECE_LIST = [*ALIASES, *(a.upper() for a in ALIASES), "ville", "s", "'", "’", " ", "  ", "-", "–", ".", "_", "İ"]
 PIECE_LIST += ["و", "ب", "x", "4", "\U0001f600", "ς", "\u0301", "\n", "Tartus naval base", "Tel Abyad", "naval", "تل"]
+PIECE_LIST += ["Al", "Ma", "arrat"]
 
 
 @settings(max_examples=40, deadline=None)
@@ -281,10 +282,10 @@ def test_long_texts_take_the_array_path_with_the_same_matches(rng: random.Random
     ]
 
 
-@pytest.mark.parametrize("gap", [" ", "\n", "\u00a0", "-", "  ", "'", "\u2003"])
-def test_long_texts_confirm_spaced_aliases_as_short_ones_do(gap: str) -> None:
-    matcher = AliasMatcher(["Tartus naval", "Tartus", "naval", "Tel Abyad base"])
-    text = f"From Tartus{gap}naval and Tel Abyad{gap}base. " * 200
+@pytest.mark.parametrize("gap", [" ", "\n", "\u00a0", "-", "\u2013", "  ", "'", "\u2019", "\u2003", "."])
+def test_long_texts_confirm_punctuated_aliases_as_short_ones_do(gap: str) -> None:
+    matcher = AliasMatcher(["Tartus naval", "Tartus", "naval", "Tel Abyad base", "Al-Qamishli", "Ma'arrat"])
+    text = f"From Tartus{gap}naval and Tel Abyad{gap}base, Al{gap}Qamishli, Ma{gap}arrat. " * 200
     assert len(text) + 2 >= _matcher._BULK_FROM
     assert matcher.spans(text) == _matcher._unpack(matcher._find(text, boundary_form(text)))
     assert [matcher.spans(piece) for piece in (text[:40], text[40:80])] == [
