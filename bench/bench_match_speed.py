@@ -24,7 +24,9 @@ corpus made from its own aliases:
 
 - the main one, ``--size`` aliases (50,000 by default): the curated aliases,
   then the names of the most populous cities; every method runs on it:
-  AliasMatcher over the whole corpus in one call and one call per line,
+  AliasMatcher's ``spans`` (the matches as lists of starts, ends and keys)
+  over the whole corpus in one call and one call per line, its ``find``
+  (the same matches as ``Match`` objects) over the whole corpus,
   flashtext's KeywordProcessor (flashgeotext is built on it), and one ``re``
   alternation of all aliases, timed on a slice only (sized by a short probe
   so that one run takes about ``--regex-seconds``), because it runs at about
@@ -163,21 +165,32 @@ def median_time(run: Callable[[], int], repeats: int = 5) -> tuple[float, int]:
 
 
 def resolve_all(matcher: AliasMatcher, texts: Sequence[str]) -> int:
-    """Find the aliases in each text and resolve each match to its alias string; return the match count."""
+    """Find the aliases' spans in each text and resolve each match to its alias string; return the match count."""
+    spans, alias = matcher.spans, matcher.alias
+    return sum(len([alias(key) for key in spans(text).keys]) for text in texts)
+
+
+def resolve_objects(matcher: AliasMatcher, texts: Sequence[str]) -> int:
+    """The same as :func:`resolve_all` through :meth:`AliasMatcher.find`'s Match objects."""
     find, alias = matcher.find, matcher.alias
     return sum(len([alias(match.key) for match in find(text)]) for text in texts)
 
 
-def time_matcher(aliases: Sequence[str], *inputs: Sequence[str]) -> tuple[float, list[tuple[float, int]], list[float]]:
+def time_matcher(
+    aliases: Sequence[str], *inputs: Sequence[str], objects: bool = False
+) -> tuple[float, list[tuple[float, int]], list[float]]:
     """Build an AliasMatcher; return its build time, (median seconds, matches) per input, and a time split.
 
-    The split is for the first input, median seconds of: building the boundary form, the automaton's scan
-    of it (reaching into the matcher's private automaton) and the whole of find() + alias().
+    With ``objects``, a last result times :func:`resolve_objects` on the first input. The split is for
+    the first input, median seconds of: building the boundary form, the automaton's scan of it (reaching
+    into the matcher's private automaton) and the whole of spans() + alias().
     """
     t0 = time.perf_counter()
     matcher = AliasMatcher(aliases)
     build = time.perf_counter() - t0
     results = [median_time(lambda texts=texts: resolve_all(matcher, texts)) for texts in inputs]
+    if objects:
+        results.append(median_time(lambda: resolve_objects(matcher, inputs[0])))
     forms = [boundary_form(text) for text in inputs[0]]
     split = [
         median_time(lambda: len([boundary_form(text) for text in inputs[0]]))[0],
@@ -225,11 +238,13 @@ def run_gazetteer(
     print(f"== gazetteer: {label}, {len(aliases)} aliases")
     print(f"corpus: {megabytes:.2f} MB UTF-8, {len(corpus)} characters, {len(lines)} lines, random seed {SEED}")
     rows: list[tuple[str, float, int]] = []
-    build, [(seconds, count), (line_seconds, line_count)], split = time_matcher(aliases, [corpus], lines)
+    build, timed, split = time_matcher(aliases, [corpus], lines, objects=True)
+    [(seconds, count), (line_seconds, line_count), (object_seconds, object_count)] = timed
     print(f"AliasMatcher build: {build:.1f} s")
     ours = megabytes / seconds
-    rows.append(("AliasMatcher.find + alias(), whole corpus", ours, count))
-    rows.append(("  same, one find() per line", megabytes / line_seconds, line_count))
+    rows.append(("AliasMatcher.spans + alias(), whole corpus", ours, count))
+    rows.append(("  same, one spans() per line", megabytes / line_seconds, line_count))
+    rows.append(("  same, find()'s Match objects, whole corpus", megabytes / object_seconds, object_count))
     if unfiltered:
         _, [(seconds, count)], _ = time_matcher(unfiltered, [corpus])
         rows.append((f"AliasMatcher, unfiltered list of {len(unfiltered)} aliases", megabytes / seconds, count))
@@ -248,7 +263,7 @@ def run_gazetteer(
     print(f"AliasMatcher: {rows[0][2] / megabytes / 1000:.1f} matches per kB of corpus")
     print(
         f"AliasMatcher time split: boundary form {form * 1000:.0f} ms, automaton scan {scan * 1000:.0f} ms, "
-        f"the rest (candidates, selection, Match objects, alias()) {(total - form - scan) * 1000:.0f} ms; "
+        f"the rest (candidates, selection, span lists, alias()) {(total - form - scan) * 1000:.0f} ms; "
         f"total {total * 1000:.0f} ms"
     )
     print(f"AliasMatcher / flashtext: {ours / flashtext:.1f}x")

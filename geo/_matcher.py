@@ -15,6 +15,14 @@ look-up otherwise). Aliases that contain a non-alphanumeric character
 ("Al-Qamishli", "T4 military airport") collide in that form with spellings
 that differ in punctuation, so their matches are confirmed against the
 normalised text before they are kept.
+
+On a long text the automaton's candidates are gathered into NumPy arrays in
+one C-level pass and checked there: lengths and keys by bit arithmetic, the
+spellings with punctuation (one spelling to a boundary form) by looking up
+the characters at their spaces, hyphens and apostrophes all at once, overlaps by a sort, and only the other spellings to
+confirm and the crowded overlaps run Python code per candidate.
+:meth:`AliasMatcher.spans` returns the result as lists of starts, ends and
+keys; :meth:`AliasMatcher.find` builds :class:`Match` objects from them.
 """
 
 from __future__ import annotations
@@ -23,6 +31,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+from operator import itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -35,6 +46,7 @@ __all__ = [
     "PROCLITICS",
     "AliasMatcher",
     "Match",
+    "Spans",
     "boundary_form",
     "fold_char",
     "normalise",
@@ -92,6 +104,24 @@ class Match:
     end: int
     surface: str
     key: int
+
+
+class Spans(NamedTuple):
+    """The matches of :meth:`AliasMatcher.spans` as three parallel lists, in text order.
+
+    Attributes
+    ----------
+    starts
+        ``Match.start`` of each match.
+    ends
+        ``Match.end`` of each match.
+    keys
+        ``Match.key`` of each match.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[int]
 
 
 def fold_char(char: str) -> str:
@@ -279,23 +309,74 @@ _set_surface = Match.surface.__set__  # type: ignore[attr-defined]
 _set_key = Match.key.__set__  # type: ignore[attr-defined]
 
 
-def _make_matches(text: str, candidates: list[int]) -> list[Match]:
-    """Build the Match objects for packed candidates in ``text``."""
+def _unpack(candidates: list[int]) -> Spans:
+    """The spans of packed candidates."""
+    starts = [candidate >> 64 for candidate in candidates]
+    lengths = [(candidate >> 32) & _LOW32 for candidate in candidates]
+    return Spans(starts, list(map(int.__add__, starts, lengths)), [candidate & _LOW32 for candidate in candidates])
+
+
+def _greedy(starts: list[int], ends: list[int]) -> list[int]:
+    """Positions kept by the leftmost-longest choice among spans sorted by start, then length."""
+    kept: list[int] = []
+    start = reach = -1
+    for position, (begin, end) in enumerate(zip(starts, ends, strict=True)):
+        if begin == start:
+            # Same start as the one just kept, and at least as long: it wins instead.
+            kept[-1] = position
+            reach = end
+        elif begin >= reach:
+            kept.append(position)
+            start, reach = begin, end
+    return kept
+
+
+def _leftmost_longest_bulk(
+    starts: np.ndarray, ends: np.ndarray, keys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_leftmost_longest` on arrays: the spans kept, in text order."""
+    order = np.lexsort((keys, ends - starts, starts))
+    starts, ends, keys = starts[order], ends[order], keys[order]
+    # A span that no earlier span reaches past opens a group; the choice in one group
+    # cannot change the next (the greedy reach never passes the group's furthest end),
+    # so a group of one is kept as it is and only the crowded groups need Python.
+    opens = np.ones(len(starts), dtype=bool)
+    opens[1:] = starts[1:] >= np.maximum.accumulate(ends)[:-1]
+    kept = opens.copy()
+    kept[:-1] &= opens[1:]
+    crowded = np.flatnonzero(~kept)
+    kept[crowded[_greedy(starts[crowded].tolist(), ends[crowded].tolist())]] = True
+    return starts[kept], ends[kept], keys[kept]
+
+
+_new_object = object.__new__
+_set_start = Match.start.__set__  # type: ignore[attr-defined]
+_set_end = Match.end.__set__  # type: ignore[attr-defined]
+_set_surface = Match.surface.__set__  # type: ignore[attr-defined]
+_set_key = Match.key.__set__  # type: ignore[attr-defined]
+
+
+def _make_matches(text: str, spans: Spans) -> list[Match]:
+    """Build the Match objects of ``spans`` in ``text``."""
     # A frozen dataclass's __init__ sets each field through object.__setattr__
     # (about 0.9 µs a match here); filling the slots directly gives equal
     # objects in about two thirds of the time, which counts at 10^5 matches.
     matches: list[Match] = []
     append = matches.append
-    for candidate in candidates:
-        start = candidate >> 64
-        end = start + ((candidate >> 32) & _LOW32)
+    for start, end, key in zip(*spans, strict=True):
         match = _new_object(Match)
         _set_start(match, start)
         _set_end(match, end)
         _set_surface(match, text[start:end])
-        _set_key(match, candidate & _LOW32)
+        _set_key(match, key)
         append(match)
     return matches
+
+
+# Below this length of boundary form the per-candidate Python loop is quicker than
+# collecting the automaton's output into arrays, whose NumPy steps cost some tens
+# of microseconds a call whatever the text.
+_BULK_FROM = 4096
 
 
 # The automaton stores one integer per padded key (STORE_INTS keeps it inside
@@ -390,10 +471,22 @@ class AliasMatcher:
 
         self._surfaces: list[dict[str, int]] = []
         self._long: dict[int, int] = {}
+        # Per table, for the long-text path: the key of a table of one spelling without a
+        # proclitic (-1 otherwise), and the offsets and characters of its punctuation.
+        self._spaced_key: list[int] = []
+        self._spaces: list[tuple[int, ...]] = []
+        self._mark_list: list[str] = []
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS, ahocorasick.KEY_STRING)
         for padded in sorted(entries, key=lambda k: k.translate(_RANK)):
             self._automaton.add_word(padded, self._value(padded, entries[padded]))
         self._automaton.make_automaton()
+        self._spaced_keys = np.array(self._spaced_key, dtype=np.int64)
+        self._space_counts = np.array([len(offsets) for offsets in self._spaces], dtype=np.int64)
+        self._space_first = np.zeros(len(self._spaces), dtype=np.int64)
+        np.cumsum(self._space_counts[:-1], out=self._space_first[1:])
+        self._space_offsets = np.array([o for offsets in self._spaces for o in offsets], dtype=np.int64)
+        self._marks = np.frombuffer("".join(self._mark_list).encode("utf-32-le"), dtype=np.uint32)
+        del self._spaced_key, self._spaces, self._mark_list
 
     def _value(self, padded: str, surfaces: dict[str, int]) -> int:
         length = len(padded) - 2
@@ -408,6 +501,12 @@ class AliasMatcher:
         if length > _LENGTH_MASK:
             self._long[table] = length
             length = 0
+        ((surface, packed), *others) = surfaces.items()
+        single = not others and not packed & 1 and length
+        offsets = tuple(i for i, char in enumerate(surface) if not char.isalnum()) if single else ()
+        self._spaced_key.append(packed >> 1 if single else -1)
+        self._spaces.append(offsets)
+        self._mark_list.append("".join(surface[i] for i in offsets))
         return table << _ID_SHIFT | length << 1 | 1
 
     def __len__(self) -> int:
@@ -463,16 +562,124 @@ class AliasMatcher:
         list of Match
             In text order; ``text[m.start:m.end] == m.surface`` for each.
         """
-        if not text or not self._size:
-            # An automaton without keys refuses to search.
-            return []
+        spans = self.spans(text, form=form)
         # Nothing built here forms a reference cycle, yet collections set off by
         # 10^5 new Match objects take a quarter of the time on a 10 MB text.
         with collector_paused():
-            return self._find(text, boundary_form(text) if form is None else form)
+            return _make_matches(text, spans)
 
-    def _find(self, text: str, form: str) -> list[Match]:
-        """Do the work of :meth:`find` for a non-empty text and automaton."""
+    def spans(self, text: str, *, form: str | None = None) -> Spans:
+        """Return the matches :meth:`find` gives, as parallel lists of starts, ends and keys.
+
+        Parameters
+        ----------
+        text
+            The text to search.
+        form
+            ``boundary_form(text)``, when the caller has it already (it is not checked).
+
+        Returns
+        -------
+        Spans
+            ``(starts, ends, keys)``, in text order; no :class:`Match` is built,
+            which is most of the cost of :meth:`find` on a long text.
+        """
+        if not text or not self._size:
+            # An automaton without keys refuses to search.
+            return Spans([], [], [])
+        if form is None:
+            form = boundary_form(text)
+        # Nothing built here forms a reference cycle, yet collections set off by
+        # 10^5 short-lived tuples and ints take a large share of the time on a long text.
+        with collector_paused():
+            if len(form) >= _BULK_FROM:
+                return self._spans_bulk(text, form)
+            return _unpack(self._find(text, form))
+
+    def _spans_bulk(self, text: str, form: str) -> Spans:
+        """:meth:`spans` for a long text: the automaton's output gathered into arrays, the checks on them."""
+        # One (end, value) pair a candidate, flattened in C: no Python code runs per candidate
+        # except for the keys that must be confirmed against the text.
+        flat = np.fromiter(chain.from_iterable(self._automaton.iter(form)), dtype=np.int64)
+        # The key's closing space sits at the pair's end in the padded text, which is
+        # index end - 1 of the text: just past the alias.
+        ends = flat[0::2] - 1
+        values = flat[1::2]
+        starts = ends - ((values >> 1) & _LENGTH_MASK)
+        keys = values >> _ID_SHIFT
+        odd = np.flatnonzero(values & 1)
+        if odd.size:
+            rest = self._confirm_spaced(text, odd, starts, keys)
+            if rest.size:
+                confirmed_starts, confirmed_keys = self._confirm(text, ends[rest].tolist(), values[rest].tolist())
+                starts[rest] = confirmed_starts
+                keys[rest] = confirmed_keys
+            found = keys >= 0
+            if not found.all():
+                starts, ends, keys = starts[found], ends[found], keys[found]
+        # Candidates arrive ordered by end, so overlap with any earlier one means
+        # overlap with the one before.
+        if len(starts) > 1 and (starts[1:] < ends[:-1]).any():
+            starts, ends, keys = _leftmost_longest_bulk(starts, ends, keys)
+        return Spans(starts.tolist(), ends.tolist(), keys.tolist())
+
+    def _confirm_spaced(self, text: str, odd: np.ndarray, starts: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Confirm, as arrays, the candidates of tables with one spelling and no proclitic; return the rest.
+
+        Such a candidate's letters and digits are those of the spelling already (the automaton
+        matched its boundary form), so it is the spelling, as :meth:`_confirm` would find, when
+        the text has the spelling's own character at each of its other positions (its spaces,
+        hyphens, apostrophes). The starts and keys of the confirmed ones are set in ``starts``
+        and ``keys``; the indices left to :meth:`_confirm` (other tables, and candidates with
+        another character there, such as a line break or an en dash) are returned.
+        """
+        tables = keys[odd]
+        chosen = self._spaced_keys[tables] >= 0
+        if not chosen.any():
+            return odd
+        hits, tables = odd[chosen], tables[chosen]
+        counts = self._space_counts[tables]
+        total = int(counts.sum())
+        if total:
+            # Index into the offsets of each candidate's marks: its table's first offset, then on.
+            first = np.repeat(self._space_first[tables] - (np.cumsum(counts) - counts), counts) + np.arange(total)
+            positions = np.repeat(starts[hits], counts) + self._space_offsets[first]
+            found = "".join(itemgetter(*positions.tolist())(text)) if total > 1 else text[int(positions[0])]
+            other = np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32) != self._marks[first]
+            if other.any():
+                odd_ones = np.zeros(len(hits), dtype=bool)
+                odd_ones[np.repeat(np.arange(len(hits)), counts)[other]] = True
+                hits, tables = hits[~odd_ones], tables[~odd_ones]
+                chosen[np.flatnonzero(chosen)[odd_ones]] = False
+        keys[hits] = self._spaced_keys[tables]
+        return odd[~chosen]
+
+    def _confirm(self, text: str, ends: list[int], values: list[int]) -> tuple[list[int], list[int]]:
+        """Starts and keys of the candidates whose spelling must be checked (key -1: not a match)."""
+        tables, long_lengths = self._surfaces, self._long
+        length_mask, id_shift = _LENGTH_MASK, _ID_SHIFT
+        starts: list[int] = []
+        keys: list[int] = []
+        for end, value in zip(ends, values, strict=True):
+            table = value >> id_shift
+            start = end - (((value >> 1) & length_mask) or long_lengths[table])
+            piece = text[start:end]
+            spelling = piece.lower()
+            if not spelling.isascii():
+                spelling = normalise(piece)
+            packed = tables[table].get(spelling)
+            if packed is None:
+                packed = tables[table].get(_WHITESPACE.sub(" ", spelling))
+                if packed is None:
+                    starts.append(end)
+                    keys.append(-1)
+                    continue
+            starts.append(start + (packed & 1))
+            keys.append(packed >> 1)
+        return starts, keys
+
+    def _find(self, text: str, form: str) -> list[int]:
+        """The packed candidates kept in a short non-empty text (see :meth:`spans`)."""
         tables, long_lengths = self._surfaces, self._long
         length_mask, id_shift = _LENGTH_MASK, _ID_SHIFT
         candidates: list[int] = []
@@ -513,4 +720,4 @@ class AliasMatcher:
             append(start << 64 | (end - start) << 32 | key)
         if overlapping:
             candidates = _leftmost_longest(candidates)
-        return _make_matches(text, candidates)
+        return candidates

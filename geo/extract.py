@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from geo import _cache, _resolve
 from geo._cues import CueScanner
 from geo._fallback import fallback_places
-from geo._matcher import AliasMatcher, boundary_form
+from geo._matcher import AliasMatcher, Match, boundary_form
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
 from geo.articles import LARGE_FILE_BYTES, ArticleError, dateline_date, iter_chunks, read_article, stated_date
@@ -404,33 +404,34 @@ class Geoparser:
         ``form`` is ``geo._matcher.boundary_form(text)``, if the caller has it already.
         """
         out: list[Mention] = []
-        deferred: list[tuple[Any, list[_Entry], int]] = []  # fallback-only names, with their sentence start
+        deferred: list[tuple[Match, list[_Entry], int]] = []  # fallback-only names, with their sentence start
         # The last sentence stop before each match, found by searching only the gap since the
         # previous match: searching back from each match would cost the distance to the last
         # full stop every time, which is the whole text when it has none.
         stop, scanned = -1, 0
         rfind, lookup, alias_confidence = text.rfind, self._lookup, RULE_CONFIDENCE["alias"]
-        for match in self.matcher.find(text, form=form):
-            start = match.start
+        # The matches as lists, not Match objects: only the fallback names, weighed later, need one.
+        for start, end, key in zip(*self.matcher.spans(text, form=form), strict=True):
             stop = max(stop, rfind(".", scanned, start), rfind("\n", scanned, start))
             scanned = start
-            candidates, curated = lookup(match.key)
+            candidates, curated = lookup(key)
             if not curated:
                 # Fallback names must look like proper nouns in the text.
-                if match.surface[:1].isupper() or _ARABIC.match(match.surface):
-                    deferred.append((match, candidates, stop + 1))
+                surface = text[start:end]
+                if surface[:1].isupper() or _ARABIC.match(surface):
+                    deferred.append((Match(start, end, surface, key), candidates, stop + 1))
                 continue
             if len(curated) == 1:
-                out.append(_mention(match, curated[0], "alias", alias_confidence))
+                out.append(_mention(text[start:end], start, end, curated[0], "alias", alias_confidence))
                 continue
-            entry, rule, confidence = self._resolve(text, start, match.end, curated, stop + 1)
-            out.append(_mention(match, entry, rule, confidence))
+            entry, rule, confidence = self._resolve(text, start, end, curated, stop + 1)
+            out.append(_mention(text[start:end], start, end, entry, rule, confidence))
         if not deferred:
             return out, []
         return self._weigh(text, out, deferred)
 
     def _weigh(
-        self, text: str, curated: list[Mention], deferred: list[tuple[Any, list[_Entry], int]]
+        self, text: str, curated: list[Mention], deferred: list[tuple[Match, list[_Entry], int]]
     ) -> tuple[list[Mention], list[Unresolved]]:
         """Resolve the fallback-only names of an article against its context (:mod:`geo._resolve`)."""
         persons = [_resolve.person_signal(text, m.start, m.end) for m, _, _ in deferred]
@@ -464,7 +465,7 @@ class Geoparser:
             best, signals = ranked[0][3], ranked[0][4]
             confidence = -ranked[0][0]
             if confidence >= _resolve.CONFIDENCE_THRESHOLD:
-                out.append(_mention(match, best, "fallback", confidence))
+                out.append(_mention(match.surface, match.start, match.end, best, "fallback", confidence))
             else:
                 unresolved.append(
                     Unresolved(
@@ -549,14 +550,14 @@ _new_object = object.__new__
 ) = (getattr(Mention, name).__set__ for name in Mention.__slots__)  # fmt: skip
 
 
-def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention:
+def _mention(surface: str, start: int, end: int, entry: _Entry, rule: str, confidence: float) -> Mention:
     # A frozen dataclass's __init__ sets each of the 13 fields through object.__setattr__;
     # filling the slots directly gives an equal object in about half the time, which counts
     # at tens of thousands of mentions a megabyte.
     mention = _new_object(Mention)
-    _set_surface(mention, match.surface)
-    _set_start(mention, match.start)
-    _set_end(mention, match.end)
+    _set_surface(mention, surface)
+    _set_start(mention, start)
+    _set_end(mention, end)
     _set_place_id(mention, entry.place_id)
     _set_name(mention, entry.name)
     _set_lat(mention, entry.lat)
@@ -573,7 +574,7 @@ def _mention(match: Any, entry: _Entry, rule: str, confidence: float) -> Mention
 CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
 """The note every candidate claim carries; accepting one in review replaces it with where the claim came from."""
 
-MATCHER_CACHE_FORMAT = 4
+MATCHER_CACHE_FORMAT = 6
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import gc
 import itertools
+import random
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import _matcher
 from geo._matcher import PROCLITICS, AliasMatcher, Match, boundary_form, fold_char, normalise
 
 
@@ -236,7 +239,8 @@ def reference(aliases: list[str], text: str) -> list[tuple[int, int, int]]:
         arabic = "\u0600" <= spelling[0] <= "\u06ff"
         for start in range(len(text) - len(spelling) + 1):
             end = start + len(spelling)
-            if folded[start:end] != spelling or not boundary(end):
+            # A space of the alias also matches one other whitespace character (the class docstring).
+            if re.sub(r"[^\S ]", " ", folded[start:end]) != spelling or not boundary(end):
                 continue
             proclitic = arabic and start >= 1 and text[start - 1] in PROCLITICS and boundary(start - 2)
             if boundary(start - 1) or proclitic:
@@ -258,6 +262,43 @@ def test_matches_agree_with_brute_force(text: str) -> None:
     for before, after in itertools.pairwise(matches):
         assert before.end <= after.start
     assert [(m.start, m.end, m.key) for m in matches] == reference(ALIASES, text)
+
+
+PIECE_LIST = [*ALIASES, *(a.upper() for a in ALIASES), "ville", "s", "'", "’", " ", "  ", "-", "–", ".", "_", "İ"]
+PIECE_LIST += ["و", "ب", "x", "4", "\U0001f600", "ς", "\u0301", "\n", "Tartus naval base", "Tel Abyad", "naval", "تل"]
+PIECE_LIST += ["Al", "Ma", "arrat"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(min_value=1100, max_value=2500))
+def test_long_texts_take_the_array_path_with_the_same_matches(rng: random.Random, pieces: int) -> None:
+    # Past _BULK_FROM characters the candidates are checked as arrays, not one by one.
+    text = "".join(rng.choice(PIECE_LIST) for _ in range(pieces))
+    assert len(text) + 2 >= _matcher._BULK_FROM
+    matcher = AliasMatcher(ALIASES)
+    spans = matcher.spans(text)
+    assert spans == _matcher._unpack(matcher._find(text, boundary_form(text)))
+    assert list(zip(*spans, strict=True)) == reference(ALIASES, text)
+    assert [(m.start, m.end, m.key, m.surface) for m in matcher.find(text)] == [
+        (start, end, key, text[start:end]) for start, end, key in zip(*spans, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("gap", [" ", "\n", "\u00a0", "-", "\u2013", "  ", "'", "\u2019", "\u2003", "."])
+def test_long_texts_confirm_punctuated_aliases_as_short_ones_do(gap: str) -> None:
+    matcher = AliasMatcher(["Tartus naval", "Tartus", "naval", "Tel Abyad base", "Al-Qamishli", "Ma'arrat"])
+    text = f"From Tartus{gap}naval and Tel Abyad{gap}base, Al{gap}Qamishli, Ma{gap}arrat. " * 200
+    assert len(text) + 2 >= _matcher._BULK_FROM
+    assert matcher.spans(text) == _matcher._unpack(matcher._find(text, boundary_form(text)))
+    assert [matcher.spans(piece) for piece in (text[:40], text[40:80])] == [
+        _matcher._unpack(matcher._find(piece, boundary_form(piece))) for piece in (text[:40], text[40:80])
+    ]
+
+
+def test_spans_of_nothing_are_empty() -> None:
+    assert AliasMatcher(["Homs"]).spans("") == ([], [], [])
+    assert AliasMatcher([]).spans("Homs " * 2000) == ([], [], [])
+    assert AliasMatcher(["Homs"]).spans("Hama " * 2000) == ([], [], [])
 
 
 @settings(max_examples=300, deadline=None)
