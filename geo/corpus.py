@@ -32,6 +32,7 @@ import csv
 import glob
 import hashlib
 import json
+import logging
 import os
 import shutil
 import uuid
@@ -362,6 +363,10 @@ def _local_cluster(workers: int) -> Any:
             host="127.0.0.1",
             dashboard_address=None,
             preload=["geo._worker"],
+            # Under load a worker's heartbeat can time out and distributed logs it with a traceback,
+            # then retries; geo reports every article's and task's failure itself (a task's error
+            # reaches the result), so only distributed's critical messages are shown.
+            silence_logs=logging.CRITICAL,
         )
     except RuntimeError as exc:
         # Worker processes are spawned: they re-import the calling script, which must not start them again.
