@@ -39,6 +39,21 @@ def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tup
     return coords
 
 
+def _parts(item: dict[str, Any], single: str) -> list[Any]:
+    """The arc lists of a geometry of type ``single`` or ``Multi<single>``, one per part; [] for any other type."""
+    kind = item.get("type")
+    return [item["arcs"]] if kind == single else item["arcs"] if kind == f"Multi{single}" else []
+
+
+def _polygon(rings: list[list[int]], arcs: list[list[tuple[float, float]]]) -> Polygon | None:
+    """The polygon of ``rings`` (arc indices; the first is the outer ring), or None when it has under 4 points.
+
+    A hole of under 4 points is left out.
+    """
+    exterior, *holes = (_ring(r, arcs) for r in rings)
+    return Polygon(exterior, [h for h in holes if len(h) >= 4]) if len(exterior) >= 4 else None
+
+
 def decode(
     topology: dict[str, Any], name: str, *, keep: Callable[[dict[str, Any]], bool] | None = None
 ) -> list[tuple[dict[str, Any], str | None, BaseGeometry]]:
@@ -63,18 +78,7 @@ def decode(
     for item in topology["objects"][name]["geometries"]:
         if keep is not None and not keep(item.get("properties", {})):
             continue
-        kind = item.get("type")
-        if kind == "Polygon":
-            polygons = [item["arcs"]]
-        elif kind == "MultiPolygon":
-            polygons = item["arcs"]
-        else:
-            continue
-        shapes = []
-        for rings in polygons:
-            exterior, *holes = (_ring(r, arcs) for r in rings)
-            if len(exterior) >= 4:
-                shapes.append(Polygon(exterior, [h for h in holes if len(h) >= 4]))
+        shapes = [p for p in (_polygon(rings, arcs) for rings in _parts(item, "Polygon")) if p is not None]
         if not shapes:
             continue
         geometry = make_valid(MultiPolygon(shapes) if len(shapes) > 1 else shapes[0])
@@ -100,9 +104,7 @@ def decode_lines(topology: dict[str, Any], name: str) -> list[BaseGeometry]:
     arcs = _decode_arcs(topology)
     out: list[BaseGeometry] = []
     for item in topology["objects"][name]["geometries"]:
-        kind = item.get("type")
-        parts = [item["arcs"]] if kind == "LineString" else item["arcs"] if kind == "MultiLineString" else []
-        lines = [line for line in (_ring(part, arcs) for part in parts) if len(line) >= 2]
+        lines = [line for line in (_ring(part, arcs) for part in _parts(item, "LineString")) if len(line) >= 2]
         if lines:
             out.append(MultiLineString(lines) if len(lines) > 1 else LineString(lines[0]))
     return out
@@ -141,12 +143,8 @@ def polygons_touching(
 
     out = []
     for item in topology["objects"][name]["geometries"]:
-        kind = item.get("type")
-        polygons = [item["arcs"]] if kind == "Polygon" else item["arcs"] if kind == "MultiPolygon" else []
-        for rings in polygons:
-            if not rings or not meets(rings[0]):
-                continue
-            exterior, *holes = (_ring(r, arcs) for r in rings)
-            if len(exterior) >= 4:
-                out.append(Polygon(exterior, [h for h in holes if len(h) >= 4]))
+        for rings in _parts(item, "Polygon"):
+            polygon = _polygon(rings, arcs) if rings and meets(rings[0]) else None
+            if polygon is not None:
+                out.append(polygon)
     return out
