@@ -493,6 +493,7 @@ PAGE_SCRIPTS: tuple[str, ...] = (
     "panels.js",
     "timeline.js",
     "strip.js",
+    "lines.js",
     "main.js",
 )
 """The page's script files in ``geo/_page/``, one per concern, joined in this order

@@ -56,6 +56,34 @@ geoPage.derive = (function () {
     return start <= slice.end && end >= slice.start;
   }
 
+  // Each claim's interval as inSlice sees it (open ends clipped to the window), as day
+  // numbers by claim index: worked out once, since a step of time asks it of every claim.
+  function clippedDays(claims, window) {
+    var size = 0;
+    claims.forEach(function (claim) { size = Math.max(size, claim.index + 1); });
+    var from = new Float64Array(size), to = new Float64Array(size);
+    claims.forEach(function (claim) {
+      from[claim.index] = days.toNumber(claim.start || window[0]);
+      to[claim.index] = days.toNumber(claim.end || window[1]);
+    });
+    return { from: from, to: to };
+  }
+
+  // The claims that show in slice `index` (-1: all time), in their order: inSlice of each,
+  // on the day numbers of clippedDays.
+  function inSliceAll(claims, clipped, slices, window, index) {
+    var first = days.toNumber(window[0]), last = days.toNumber(window[1]);
+    var start = index < 0 ? first : days.toNumber(slices[index].start);
+    var end = index < 0 ? last : days.toNumber(slices[index].end);
+    var from = clipped.from, to = clipped.to, out = [];
+    for (var i = 0; i < claims.length; i += 1) {
+      var k = claims[i].index, a = from[k], b = to[k];
+      if (b < first || a > last) { continue; }
+      if (a <= end && b >= start) { out.push(claims[i]); }
+    }
+    return out;
+  }
+
   // ---- states -----------------------------------------------------------------
   // For each place, the union (bitwise or) of the evidence masks of the claims
   // in each slice, and over the whole window.
@@ -168,71 +196,118 @@ geoPage.derive = (function () {
     return low;
   }
 
+  // union of one side's columns of days (disputeWindows), without an array per claim.
+  function runs(side) {
+    var from = side.from, to = side.to, order = from.map(function (_, i) { return i; });
+    order.sort(function (i, j) { return from[i] - from[j] || to[i] - to[j]; });
+    var out = [];
+    order.forEach(function (i) {
+      var last = out[out.length - 1];
+      if (last && from[i] <= last[1] + 1) {
+        if (to[i] > last[1]) { last[1] = to[i]; }
+      } else {
+        out.push([from[i], to[i]]);
+      }
+    });
+    return out;
+  }
+
   // One dispute per (place, window): a window is a maximal run of days that
   // some claim of each side covers. sides: [{stance, mask}], the evidence bit
   // of each side. `clip` ([from, to] ISO, optional) cuts every interval to a slice.
-  // Returns [{place_id, start, end, sides: [{stance, claim_ids, source_ids, independent}]}], as geo.disputes.
-  function disputes(claims, sides, clip) {
+  // Returns [{place_id, start, end, group, index}]: disputeSides lists each side's claims of one
+  // (what a popup shows), which a step of time need not work out.
+  function disputeWindows(claims, sides, clip) {
     var from = clip ? days.toNumber(clip[0]) : -Infinity, to = clip ? days.toNumber(clip[1]) : Infinity;
-    var byPlace = {};
-    claims.forEach(function (claim) {
-      var span = days.span(claim);
-      span = [Math.max(span[0], from), Math.min(span[1], to)];
-      if (span[0] > span[1]) { return; }
+    var byPlace = {}, count = sides.length;
+    // Each side's claims at a place as three columns (claim, from, to): a step of time passes
+    // 10^5 claims here, and an object and an array for each cost more in garbage than the rest.
+    function columns() {
+      var out = [];
+      for (var s = 0; s < count; s += 1) { out.push({ claims: [], from: [], to: [] }); }
+      return out;
+    }
+    for (var c = 0; c < claims.length; c += 1) {
+      var claim = claims[c], roles = claim.places;
+      var first = claim.start ? Math.max(days.toNumber(claim.start), from) : from;
+      var last = claim.end ? Math.min(days.toNumber(claim.end), to) : to;
+      if (first > last) { continue; }
       // Most claims name one place: only claims naming several need to count each place once.
-      var seen = claim.places.length > 1 ? {} : null;
-      claim.places.forEach(function (role) {
-        var place = role[0], mask = role[2];
-        sides.forEach(function (side, s) {
-          if (!(mask & side.mask)) { return; }
+      var seen = roles.length > 1 ? {} : null;
+      for (var r = 0; r < roles.length; r += 1) {
+        var place = roles[r][0], mask = roles[r][2];
+        for (var s = 0; s < count; s += 1) {
+          if (!(mask & sides[s].mask)) { continue; }
           if (seen) {
-            if (seen[place + "\u0000" + s]) { return; }
+            if (seen[place + "\u0000" + s]) { continue; }
             seen[place + "\u0000" + s] = true;
           }
-          var entry = byPlace[place] || (byPlace[place] = sides.map(function () { return []; }));
-          entry[s].push({ claim: claim, span: span });
-        });
-      });
-    });
+          var side = (byPlace[place] || (byPlace[place] = columns()))[s];
+          side.claims.push(claim);
+          side.from.push(first);
+          side.to.push(last);
+        }
+      }
+    }
     var out = [];
     Object.keys(byPlace).sort().forEach(function (place) {
       var members = byPlace[place];
-      if (members.some(function (list) { return !list.length; })) { return; }
-      var windows = union(members[0].map(function (m) { return m.span; }));
-      for (var s = 1; s < members.length; s += 1) {
-        windows = intersect(windows, union(members[s].map(function (m) { return m.span; })));
-      }
-      var found = windows.map(function () { return sides.map(function () { return []; }); });
-      members.forEach(function (list, s) {
-        list.forEach(function (m) {
-          for (var w = firstEndingAtOrAfter(windows, m.span[0]); w < windows.length && windows[w][0] <= m.span[1]; w += 1) {
-            found[w][s].push(m.claim);
-          }
-        });
-      });
+      if (members.some(function (list) { return !list.claims.length; })) { return; }
+      var windows = runs(members[0]);
+      for (var s = 1; s < members.length; s += 1) { windows = intersect(windows, runs(members[s])); }
+      // The place's windows share one assignment of claims to windows, made when first asked.
+      var group = { members: members, windows: windows, found: null };
       windows.forEach(function (window, w) {
         out.push({
           place_id: place,
           start: isFinite(window[0]) ? days.toIso(window[0]) : null,
           end: isFinite(window[1]) ? days.toIso(window[1]) : null,
-          sides: sides.map(function (side, s) {
-            var list = found[w][s];
-            var sources = {};
-            list.forEach(function (claim) { sources[claim.source] = true; });
-            return {
-              stance: side.stance,
-              claim_ids: list.map(function (claim) { return claim.id; }).sort(),
-              source_ids: Object.keys(sources).sort(),
-              independent: independent(list)
-            };
-          })
+          group: group,
+          index: w
         });
       });
     });
     return out;
   }
 
+  // Each side of one of disputeWindows' disputes: [{stance, claim_ids, source_ids, independent}],
+  // from the claims of the side whose interval meets the window.
+  function disputeSides(dispute, sides) {
+    var group = dispute.group, windows = group.windows;
+    if (!group.found) {
+      group.found = windows.map(function () { return sides.map(function () { return []; }); });
+      group.members.forEach(function (side, s) {
+        side.claims.forEach(function (claim, i) {
+          var first = side.from[i], last = side.to[i];
+          for (var w = firstEndingAtOrAfter(windows, first); w < windows.length && windows[w][0] <= last; w += 1) {
+            group.found[w][s].push(claim);
+          }
+        });
+      });
+    }
+    return sides.map(function (side, s) {
+      var list = group.found[dispute.index][s];
+      var sources = {};
+      list.forEach(function (claim) { sources[claim.source] = true; });
+      return {
+        stance: side.stance,
+        claim_ids: list.map(function (claim) { return claim.id; }).sort(),
+        source_ids: Object.keys(sources).sort(),
+        independent: independent(list)
+      };
+    });
+  }
+
+  // Every dispute with its sides: [{place_id, start, end, sides: [{stance, claim_ids, source_ids,
+  // independent}]}], as geo.disputes.
+  function disputes(claims, sides, clip) {
+    return disputeWindows(claims, sides, clip).map(function (found) {
+      return { place_id: found.place_id, start: found.start, end: found.end, sides: disputeSides(found, sides) };
+    });
+  }
+
   return { claimsFromColumns: claimsFromColumns, reportedBy: reportedBy, passes: passes, sourcesReported: sourcesReported,
-    inSlice: inSlice, evidence: evidence, stateOf: stateOf, placeState: placeState,
-    independent: independent, union: union, intersect: intersect, disputes: disputes };
+    inSlice: inSlice, clippedDays: clippedDays, inSliceAll: inSliceAll, evidence: evidence, stateOf: stateOf, placeState: placeState,
+    independent: independent, union: union, intersect: intersect, disputeWindows: disputeWindows,
+    disputeSides: disputeSides, disputes: disputes };
 })();

@@ -10,6 +10,7 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
 
   // ---- data and indexes -------------------------------------------------------
   var claims = derive.claimsFromColumns(geoPage.pack.claimColumns(data), data.sources);
+  var clippedDays = derive.clippedDays(claims, data.window);
   var moves = geoPage.pack.movements(data);
   // The popup details (quotes, notes, ...) are parsed when a popup first needs them.
   var detailsBlock = null;
@@ -253,19 +254,19 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
   function drawClaims(inView) {
     data.layers.forEach(function (layer) { groups[layer.id].clearLayers(); });
     claimMarkers = [];
-    var lists = new Array(bucketKeys.length), used = [];
-    inView.forEach(function (claim) {
-      var ids = bucketsOf[claim.index];
+    // Counts only: a circle's list of claims is worked out when its popup opens.
+    var counts = new Int32Array(bucketKeys.length), used = [];
+    for (var c = 0; c < inView.length; c += 1) {
+      var ids = bucketsOf[inView[c].index];
       for (var i = 0; i < ids.length; i += 1) {
-        var list = lists[ids[i]];
-        if (!list) { lists[ids[i]] = list = []; used.push(ids[i]); }
-        list.push(claim);
+        if (counts[ids[i]] === 0) { used.push(ids[i]); }
+        counts[ids[i]] += 1;
       }
-    });
+    }
     used.sort(function (a, b) { return bucketKeys[a] < bucketKeys[b] ? -1 : (bucketKeys[a] > bucketKeys[b] ? 1 : 0); });
     used.forEach(function (id) {
       var key = bucketKeys[id], parts = key.split("\u0000"), p = placeById[parts[0]], layer = layerById[parts[1]];
-      var list = lists[id], radius = 5 + 2.5 * Math.sqrt(list.length);
+      var count = counts[id], radius = 5 + 2.5 * Math.sqrt(count);
       var marker = L.circleMarker(map.containerPointToLatLng(offsetPoint(p, layer.id)), {
         renderer: renderer, radius: radius, color: "#222", weight: 1, fillColor: layer.color, fillOpacity: 0.9,
         interactive: false
@@ -276,10 +277,12 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
       claimMarkers.push(marker);
       dynamic.push({
         key: "claims:" + p.id + "/" + layer.id, kind: "claims", id: p.id + "/" + layer.id, z: Z.claims,
-        group: groups[layer.id], label: p.name + ": " + layer.name + " (" + list.length + ")",
+        group: groups[layer.id], label: p.name + ": " + layer.name + " (" + count + ")",
         at: function () { return marker.getLatLng(); },
         shape: function () { var at = offsetPoint(p, layer.id); return { type: "disc", x: at.x, y: at.y, r: radius }; },
-        content: function () { return popups.claims(p.id, layer, list); }
+        content: function () {
+          return popups.claims(p.id, layer, inView.filter(function (claim) { return bucketsOf[claim.index].indexOf(id) >= 0; }));
+        }
       });
     });
     drawn.claims = inView.length;
@@ -296,82 +299,103 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
   // ---- movements ------------------------------------------------------------------------
   // Movements along one route with one colour and dash, and departures from or
   // arrivals at one place, are one symbol whose popup lists each.
-  // Each movement's claim (its index) and bundle, worked out once.
-  var moveClaim = moves.map(function (move) { return claimById[move.claim].index; });
-  var moveBundle = moves.map(function (move) {
-    return move.kind === "line"
-      ? [move.kind, move.origin, move.destination, claimById[move.claim].layer, move.dashed ? 1 : 0].join("/")
-      : [move.kind, move.origin || "", move.destination || ""].join("/");
+  // Each movement's claim (its index) and bundle (a small integer), worked out once.
+  var moveClaim = new Int32Array(moves.length), moveBundle = new Int32Array(moves.length), bundleKeys = [];
+  (function () {
+    var ids = new Map();
+    moves.forEach(function (move, i) {
+      var claim = claimById[move.claim];
+      var key = move.kind === "line"
+        ? [move.kind, move.origin, move.destination, claim.layer, move.dashed ? 1 : 0].join("/")
+        : [move.kind, move.origin || "", move.destination || ""].join("/");
+      var id = ids.get(key);
+      if (id === undefined) { id = bundleKeys.length; ids.set(key, id); bundleKeys.push(key); }
+      moveClaim[i] = claim.index;
+      moveBundle[i] = id;
+    });
+  })();
+  // Every line and arrowhead in view is one layer of the movements' canvas (lines.js); it
+  // joins the map with the first view, as one Leaflet path per line did.
+  var movementLines = geoPage.lines.layer(movementRenderer);
+  // A departure's or arrival's marker is kept from one view to the next (its icon
+  // remade when its count changes): a step of time adds and removes only those that come and go.
+  var endCache = {}, shownEnds = {};
+  function endIcon(first, count) {
+    var anchor = first.kind === "departure" ? [-4, 22] : [22, -4];
+    return L.divIcon({ className: "geo-move-icon geo-" + first.kind,
+      html: el("span", (first.kind === "departure" ? "\u2197" : "\u2199") + (count > 1 ? count : "")),
+      iconSize: null, iconAnchor: anchor });
+  }
+  // A movement symbol: the methods are shared, as a view can hold 10^4 of these symbols.
+  function MovementSymbol(key, bundle) {
+    var first = bundle[0];
+    this.key = "movements:" + key;
+    this.id = key;
+    this.bundle = bundle;
+    this.first = first;
+    this.weight = 0;  // a line's, set by drawMovements
+    this.z = first.kind === "line" ? Z.line : Z.move;
+    this.at = first.kind === "line" ? null : MovementSymbol.endAt;
+  }
+  MovementSymbol.prototype.kind = "movements";
+  MovementSymbol.prototype.group = movementsLayer;
+  MovementSymbol.prototype.content = function () { return popups.movements(this.id, this.bundle); };
+  // Worked out when a hover or a chooser needs it.
+  Object.defineProperty(MovementSymbol.prototype, "label", {
+    get: function () {
+      return popups.movementTitle(this.first) + (this.bundle.length > 1 ? " (" + this.bundle.length + ")" : "");
+    }
   });
-  // A route's line and arrowhead are kept from one view to the next (restyled when their
-  // weight changes): a step of time adds and removes only the lines that come and go.
-  var lineCache = {}, shownLines = {}, endMarkers = [];
+  MovementSymbol.endAt = function () { return L.latLng(this.first.coords[0]); };
+  MovementSymbol.prototype.shape = function () {
+    var first = this.first;
+    if (first.kind === "line") {
+      return { type: "line", width: this.weight + 4, parts: first.coords.map(function (part) {
+        return part.map(function (ll) { var at = point(ll); return [at.x, at.y]; });
+      }) };
+    }
+    var anchor = first.kind === "departure" ? [-4, 22] : [22, -4], at = point(first.coords[0]);
+    return { type: "disc", x: at.x - anchor[0] + 8, y: at.y - anchor[1] + 10, r: 11 };
+  };
   // visible: a flag per claim index.
   function drawMovements(visible) {
-    endMarkers.forEach(function (marker) { movementsLayer.removeLayer(marker); });
-    endMarkers = [];
-    var bundles = {}, order = [], lines = 0, ends = 0, nowShown = {};
-    moves.forEach(function (move, i) {
-      if (!visible[moveClaim[i]]) { return; }
-      var key = moveBundle[i];
-      if (!bundles[key]) { bundles[key] = []; order.push(key); }
-      bundles[key].push(move);
-      if (move.kind === "line") { lines += 1; } else { ends += 1; }
-    });
-    order.forEach(function (key) {
-      var moves = bundles[key], first = moves[0], color = layerById[claimById[first.claim].layer].color;
-      var symbol = {
-        key: "movements:" + key, kind: "movements", id: key, group: movementsLayer,
-        content: function () { return popups.movements(key, moves); }
-      };
-      // Worked out when a hover or a chooser needs it: a view can hold 10^4 of these symbols.
-      Object.defineProperty(symbol, "label", {
-        get: function () { return popups.movementTitle(first) + (moves.length > 1 ? " (" + moves.length + ")" : ""); }
-      });
+    if (!movementsLayer.hasLayer(movementLines)) { movementsLayer.addLayer(movementLines); }
+    var members = new Array(bundleKeys.length), order = [], lines = 0, ends = 0;
+    for (var i = 0; i < moves.length; i += 1) {
+      if (!visible[moveClaim[i]]) { continue; }
+      var b = moveBundle[i], list = members[b];
+      if (!list) { members[b] = list = []; order.push(b); }
+      list.push(moves[i]);
+      if (moves[i].kind === "line") { lines += 1; } else { ends += 1; }
+    }
+    var shownLines = [], nowShown = {};
+    order.forEach(function (b) {
+      var key = bundleKeys[b], bundle = members[b], first = bundle[0];
+      var color = layerById[claimById[first.claim].layer].color;
+      var symbol = new MovementSymbol(key, bundle);
       if (first.kind === "line") {
-        var weight = Math.min(3 + Math.sqrt(moves.length - 1), 8), cached = lineCache[key];
-        if (!cached) {
-          cached = lineCache[key] = { weight: weight,
-            line: L.polyline(first.coords, { renderer: movementRenderer, color: color, weight: weight, opacity: 0.9,
-              dashArray: first.dashed ? "8 6" : null, interactive: false }),
-            arrow: L.polygon(first.arrow, { renderer: movementRenderer, color: color, weight: 1, fillColor: color,
-              fillOpacity: 1, interactive: false }) };
-        } else if (cached.weight !== weight) {
-          cached.line.setStyle({ weight: weight });
-          cached.weight = weight;
-        }
-        if (!shownLines[key]) { movementsLayer.addLayer(cached.line); movementsLayer.addLayer(cached.arrow); }
-        nowShown[key] = true;
-        symbol.z = Z.line;
-        symbol.shape = function () {
-          return { type: "line", width: weight + 4, parts: first.coords.map(function (part) {
-            return part.map(function (ll) { var at = point(ll); return [at.x, at.y]; });
-          }) };
-        };
-        symbol.at = null;
+        symbol.weight = Math.min(3 + Math.sqrt(bundle.length - 1), 8);
+        shownLines.push({ coords: first.coords, arrow: first.arrow, color: color, weight: symbol.weight,
+          dashed: first.dashed });
       } else {
-        var anchor = first.kind === "departure" ? [-4, 22] : [22, -4];
-        endMarkers.push(L.marker(first.coords[0], {
-          icon: L.divIcon({ className: "geo-move-icon geo-" + first.kind,
-            html: el("span", (first.kind === "departure" ? "\u2197" : "\u2199") + (moves.length > 1 ? moves.length : "")),
-            iconSize: null, iconAnchor: anchor }),
-          interactive: false, keyboard: false
-        }).addTo(movementsLayer));
-        symbol.z = Z.move;
-        symbol.at = function () { return L.latLng(first.coords[0]); };
-        symbol.shape = function () {
-          var at = point(first.coords[0]);
-          return { type: "disc", x: at.x - anchor[0] + 8, y: at.y - anchor[1] + 10, r: 11 };
-        };
+        var cached = endCache[key];
+        if (!cached) {
+          cached = endCache[key] = { count: bundle.length, marker: L.marker(first.coords[0], {
+            icon: endIcon(first, bundle.length), interactive: false, keyboard: false }) };
+        } else if (cached.count !== bundle.length) {
+          cached.count = bundle.length;
+          cached.marker.setIcon(endIcon(first, bundle.length));
+        }
+        if (!shownEnds[key]) { movementsLayer.addLayer(cached.marker); }
+        nowShown[key] = true;
       }
       dynamic.push(symbol);
     });
-    Object.keys(shownLines).forEach(function (key) {
-      if (nowShown[key]) { return; }
-      movementsLayer.removeLayer(lineCache[key].line);
-      movementsLayer.removeLayer(lineCache[key].arrow);
+    movementLines.setLines(shownLines);
+    Object.keys(shownEnds).forEach(function (key) {
+      if (!nowShown[key]) { movementsLayer.removeLayer(endCache[key].marker); }
     });
-    shownLines = nowShown;
+    shownEnds = nowShown;
     drawn.movements = lines;
     drawn.departures = ends;
     drawn.movementSymbols = order.length;
@@ -381,7 +405,14 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
   function drawDisputes(inView) {
     disputesLayer.clearLayers();
     var clip = view.slice < 0 ? null : [data.slices[view.slice].start, data.slices[view.slice].end];
-    current.disputes = derive.disputes(inView, data.dispute_sides, clip);
+    // Each dispute's sides (its claims and sources) are listed when a popup or a test asks.
+    current.disputes = derive.disputeWindows(inView, data.dispute_sides, clip).map(function (found) {
+      var dispute = { place_id: found.place_id, start: found.start, end: found.end }, sides = null;
+      Object.defineProperty(dispute, "sides", { enumerable: true, get: function () {
+        return sides || (sides = derive.disputeSides(found, data.dispute_sides));
+      } });
+      return dispute;
+    });
     var perPlace = {};
     current.disputes.forEach(function (found) {
       var p = placeById[found.place_id], k = perPlace[found.place_id] = (perPlace[found.place_id] || 0) + 1;
@@ -405,12 +436,11 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
     current.derived = derive.evidence(current.filtered, data.slices, data.window);
     strip.setClaims(current.filtered);
   }
-  var sliceListeners = [];
+  var sliceListeners = [], visible = new Uint8Array(claims.length);
   function refresh() {
-    current.inView = current.filtered.filter(function (claim) {
-      return derive.inSlice(claim, data.slices, data.window, view.slice);
-    });
-    var visible = new Uint8Array(claims.length);
+    current.inView = derive.inSliceAll(current.filtered, clippedDays, data.slices, data.window, view.slice);
+    // One flag per claim, kept from step to step (10^6 bytes at 1M claims).
+    visible.fill(0);
     current.inView.forEach(function (claim) { visible[claim.index] = 1; });
     dynamic = [];
     drawDisputes(current.inView);
@@ -565,7 +595,11 @@ function geoMapInit(map, layerControl, data, world, admin1, detail, loadDetails)
     return info ? { state: info.state, carried: info.carried,
       reported: info.reported < 0 ? null : data.slices[info.reported].label } : null;
   };
-  api.disputes = function () { return current.disputes; };
+  api.disputes = function () {
+    return current.disputes.map(function (found) {
+      return { place_id: found.place_id, start: found.start, end: found.end, sides: found.sides };
+    });
+  };
   api.counts = function () {
     return { claims: drawn.claims, claimMarkers: drawn.claimMarkers, movements: drawn.movements,
       departures: drawn.departures, movementSymbols: drawn.movementSymbols, disputes: drawn.disputes };

@@ -59,7 +59,16 @@ geoPage.strip = function (ctx) {
   L.DomEvent.disableClickPropagation(root);
   L.DomEvent.disableScrollPropagation(root);
 
-  function width() { return Math.max(plot.getBoundingClientRect().width, 100); }
+  // Measured once per map size: measuring on every step forced a layout of the page in the
+  // middle of the step's changes (the strip spans the map, so only a resize changes it).
+  var plotWidth = null;
+  function width() {
+    if (plotWidth !== null) { return plotWidth; }
+    var measured = plot.getBoundingClientRect().width;
+    // Not laid out yet (a hidden map): measure again next time.
+    if (measured > 0) { plotWidth = Math.max(measured, 100); }
+    return Math.max(measured, 100);
+  }
   function dayWidth() { return width() / state.histogram.days.length; }
   function dayAt(clientX) {
     var box = plot.getBoundingClientRect(), count = state.histogram.days.length;
@@ -201,7 +210,7 @@ geoPage.strip = function (ctx) {
     stop();
     stepBy(moves[e.key]);
   });
-  map.on("resize", function () { if (state.histogram) { state.barsDrawn = false; draw(); } });
+  map.on("resize", function () { plotWidth = null; if (state.histogram) { state.barsDrawn = false; draw(); } });
 
   // ---- fed by main.js ----------------------------------------------------------------------
   function setClaims(filtered) {

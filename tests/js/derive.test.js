@@ -130,3 +130,22 @@ test("disputes take time linear in the claims, not in the pairs", () => {
   assert.equal(found[0].sides[0].claim_ids.length, 20000);
   assert.ok(Date.now() - began < 5000);
 });
+
+test("inSliceAll keeps, in order, exactly the claims inSlice keeps, for every slice and all time", () => {
+  // Every pair of days from a week before the window to a week after, and open ends.
+  const ends = [null];
+  for (let d = -7; d <= 35; d += 3) { ends.push(days.toIso(days.toNumber("2024-12-02") + d)); }
+  const claims = [];
+  ends.forEach((start) => ends.forEach((end) => {
+    if (start && end && end < start) { return; }
+    claims.push(Object.assign(claim("c" + claims.length, FULL, start, end), { index: claims.length }));
+  }));
+  // A filtered subset, as the page passes: indices into the full set, not positions.
+  const subset = claims.filter((c, i) => i % 3 !== 1);
+  const clipped = derive.clippedDays(claims, WINDOW);
+  for (let i = -1; i < SLICES.length; i += 1) {
+    const expected = subset.filter((c) => derive.inSlice(c, SLICES, WINDOW, i)).map((c) => c.id);
+    assert.deepEqual(derive.inSliceAll(subset, clipped, SLICES, WINDOW, i).map((c) => c.id), expected);
+    assert.ok(expected.length > 0 && expected.length < subset.length);
+  }
+});

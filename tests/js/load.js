@@ -2,5 +2,5 @@
 "use strict";
 const path = require("path");
 const page = path.join(__dirname, "..", "..", "geo", "_page");
-for (const name of ["days.js", "derive.js", "pack.js", "hits.js", "timeline.js", "basemap.js"]) { require(path.join(page, name)); }
+for (const name of ["days.js", "derive.js", "pack.js", "hits.js", "timeline.js", "basemap.js", "lines.js"]) { require(path.join(page, name)); }
 module.exports = globalThis.geoPage;
