@@ -22,7 +22,8 @@ build: $(PY_STAMP) $(ASSETS_STAMP)
 	$(BIN)/geo build
 
 test: $(PY_STAMP) $(ASSETS_STAMP) $(CHROMIUM)
-	$(BIN)/ruff check geo tests bench setup.py assets/collect.py
+	$(BIN)/ruff check geo tests bench notebooks setup.py assets/collect.py
+	$(BIN)/ruff format --check geo tests bench notebooks setup.py assets/collect.py
 	node --test tests/js/
 	$(BIN)/pytest
 

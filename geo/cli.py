@@ -447,7 +447,9 @@ def _corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = (
         click.option("--corpus", help="Corpus mode: a folder of articles (read recursively) or a quoted glob."),
         click.option("--out", type=click.Path(path_type=Path), help="Corpus mode: the folder to write Parquet to."),
-        click.option("--workers", type=click.IntRange(min=1), help="Corpus mode: start a local Dask cluster."),
+        click.option(
+            "--workers", type=click.IntRange(min=1), help="Corpus mode: run on N local worker processes (Dask)."
+        ),
         click.option("--scheduler", help="Corpus mode: run on an existing Dask scheduler (tcp://host:port)."),
         click.option(
             "--published-from",

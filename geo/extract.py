@@ -919,11 +919,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     sentence_time = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events)
                 if sentence_time[0]:
                     time_text, start, end, precision = sentence_time
-            if (
-                not time_text
-                and _CONCURRENT.search(sentence)
-                and previous_time
-            ):
+            if not time_text and _CONCURRENT.search(sentence) and previous_time:
                 time_text, start, end, precision = previous_time
             if time_text:
                 previous_time = (time_text, start, end, precision)

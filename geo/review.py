@@ -99,9 +99,7 @@ def add(
     """
     with writing(Path(data_dir)):
         data = load(data_dir, seeds_dir)
-        return add_article(
-            data, article, published=published, publisher=publisher, url=url, archive_url=archive_url
-        )
+        return add_article(data, article, published=published, publisher=publisher, url=url, archive_url=archive_url)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -213,9 +211,7 @@ def add_article(
         (data.seeds_dir, seed_name): raw,
         (data.data_dir, f"{REVIEW_DIR}/{source_id}.csv"): review_csv(candidates).encode("utf-8"),
         # The sources file last: until it names the seed, a seed or review file written alone is inert.
-        (data.data_dir, SOURCES_FILE): (current + ("" if current.endswith("\n") else "\n") + row).encode(
-            "utf-8"
-        ),
+        (data.data_dir, SOURCES_FILE): (current + ("" if current.endswith("\n") else "\n") + row).encode("utf-8"),
     }
     validate_copy(data, writes)
     write_all(writes)

@@ -277,9 +277,9 @@ EVENTS: tuple[Column, ...] = (
     Column(
         "aliases",
         "list",
-        "Other ways reports name it, `;`-separated, matched whole and case-insensitively after \"since\".",
+        'Other ways reports name it, `;`-separated, matched whole and case-insensitively after "since".',
     ),
-    Column("date", "date", "The day the event happened (YYYY-MM-DD): the start of \"since <event>\".", required=True),
+    Column("date", "date", 'The day the event happened (YYYY-MM-DD): the start of "since <event>".', required=True),
     Column(
         "source",
         "str",

@@ -276,9 +276,7 @@ def _check_places(dataset: Dataset) -> list[Problem]:
             problems.append(
                 _problem(places, pid, "radius_km", "radius is negative.", "give 0 or a positive radius in km.")
             )
-        unknown = [
-            f for f in ("country", "controlled_by") if getattr(place, f) and getattr(place, f) not in areas
-        ]
+        unknown = [f for f in ("country", "controlled_by") if getattr(place, f) and getattr(place, f) not in areas]
         for field in unknown:
             problems.append(
                 _problem(

@@ -237,8 +237,7 @@ def test_add_refuses_a_date_in_the_future(project: Path, tmp_path: Path) -> None
     assert err.endswith("Fix: give the date the article was published.\n")
     code, _, err = run(project, "add", str(article), "--published", "1850-01-01")
     assert err == (
-        "error: --published 1850-01-01 is before 1900-01-01, the earliest date the data accept. "
-        "Fix: check the year.\n"
+        "error: --published 1850-01-01 is before 1900-01-01, the earliest date the data accept. Fix: check the year.\n"
     )
     assert snapshot(project) == before
 

@@ -1,4 +1,4 @@
-"""Corpus mode: serial and Dask runs write the same Parquet rows; bad articles are listed, bad options refused."""
+"""Corpus mode: serial, local-process and Dask-cluster runs write the same rows; bad input is listed or refused."""
 
 from __future__ import annotations
 
@@ -80,11 +80,25 @@ def distributed_run(corpus: Path, manifest: Path) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def local_run(corpus: Path, manifest: Path) -> Path:
+    out = corpus.parent / "local"
+    extract_corpus(
+        corpus, out, gazetteer=GAZETTEER, workers=2, published_from=manifest, partition_bytes=PARTITION_BYTES
+    )
+    return out
+
+
 def tables(out: Path) -> dict[str, pd.DataFrame]:
     return {name: read_table(out, name) for name in TABLES}
 
 
-def test_two_worker_processes_write_the_rows_of_the_serial_run(serial: Path, distributed_run: Path) -> None:
+@pytest.mark.parametrize("parallel", ["distributed_run", "local_run"])
+def test_two_worker_processes_write_the_rows_of_the_serial_run(
+    serial: Path, parallel: str, request: pytest.FixtureRequest
+) -> None:
+    """On a LocalCluster through its scheduler's address, and on local worker processes (``workers=2``)."""
+    distributed_run: Path = request.getfixturevalue(parallel)
     expected, got = tables(serial), tables(distributed_run)
     for name in TABLES:
         pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
@@ -185,6 +199,24 @@ def test_a_second_run_replaces_its_own_output_and_leaves_no_temporary_folder(
     for name, frame in tables(serial).items():
         pd.testing.assert_frame_equal(read_table(out, name), frame, obj=name)
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".again.")], "temporary folders left behind"
+
+
+def test_a_script_that_starts_workers_without_a_main_guard_is_told_so(corpus: Path, tmp_path: Path) -> None:
+    # Spawned workers import the calling script again: unguarded, each would start workers of its own.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from geo.corpus import extract_corpus\n"
+        f"extract_corpus(Path({str(corpus)!r}), Path({str(tmp_path / 'out')!r}), "
+        f"gazetteer=Path({str(GAZETTEER)!r}), workers=2)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "a local worker process stopped" in done.stderr
+    assert "must do so under if __name__ == '__main__':" in done.stderr
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], "temporary folder left behind"
 
 
 def test_an_unreachable_scheduler_is_named(corpus: Path, tmp_path: Path) -> None:

@@ -140,8 +140,9 @@ def test_the_source_filter_recomputes_states(opened: Opened) -> None:
     assert counts(opened)["disputes"] == 0
     page.evaluate("window.geoMap.setSources([])")
     assert counts(opened)["claims"] == 0
-    states = page.evaluate("window.geoMap.sliceLabels().length && ['hmeimim_air_base', 'ain_issa']"
-                           ".map(id => window.geoMap.placeState(id))")
+    states = page.evaluate(
+        "window.geoMap.sliceLabels().length && ['hmeimim_air_base', 'ain_issa'].map(id => window.geoMap.placeState(id))"
+    )
     assert states == [None, None]
     assert page.locator("[data-place][data-state='contested']").count() == 0
     page.locator('input[data-source="s001"]').check()  # the checkbox and the hook share one state
@@ -331,8 +332,10 @@ def test_an_opened_popup_is_panned_clear_of_the_panels(opened: Opened) -> None:
     for name in ("header", "filters", "time", "timeline"):
         panel = page.locator(f'[data-panel="{name}"]').bounding_box()
         assert panel is not None
-        assert popup["x"] >= panel["x"] + panel["width"] or popup["y"] >= panel["y"] + panel["height"] or (
-            popup["y"] + popup["height"] <= panel["y"]
+        assert (
+            popup["x"] >= panel["x"] + panel["width"]
+            or popup["y"] >= panel["y"] + panel["height"]
+            or (popup["y"] + popup["height"] <= panel["y"])
         ), (name, popup, panel)
 
 

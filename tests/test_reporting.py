@@ -90,8 +90,11 @@ def test_disputes_reported_by_prints_no_dispute_at_hmeimim() -> None:
     assert code == 0
     assert [d["place_id"] for d in json.loads(out)] == ["hmeimim_air_base", "tartus_naval_base"]
     code, out, _ = run("disputes", "--reported-by", "2024-12-15")
-    assert (code, out) == (0, "place_id  start  end  leaving  leaving_independent  leaving_claims  staying  "
-                              "staying_independent  staying_claims  pairs\n0 disputes, 0 contradicting pairs.\n")
+    assert (code, out) == (
+        0,
+        "place_id  start  end  leaving  leaving_independent  leaving_claims  staying  "
+        "staying_independent  staying_claims  pairs\n0 disputes, 0 contradicting pairs.\n",
+    )
 
 
 def test_status_reported_by_is_the_table_of_the_earlier_articles() -> None:
