@@ -286,8 +286,11 @@ def write_gpkg(tables_by_name: dict[str, gpd.GeoDataFrame], path: Path, *, stamp
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
-    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    # SQLite need not wait for the disk after each layer: the file is a temporary one no one else
+    # opens, renamed into place whole, as every other output is.
+    options = {"OGR_CURRENT_DATE": stamp, "OGR_SQLITE_SYNCHRONOUS": "OFF"}
+    previous = {name: pyogrio.get_gdal_config_option(name) for name in options}
+    pyogrio.set_gdal_config_options(options)
     try:
         for name, table in tables_by_name.items():
             frame = _gpkg_frame(table, SCHEMAS[name])
@@ -297,7 +300,7 @@ def write_gpkg(tables_by_name: dict[str, gpd.GeoDataFrame], path: Path, *, stamp
         Path(tmp).unlink(missing_ok=True)
         raise
     finally:
-        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+        pyogrio.set_gdal_config_options(previous)
 
 
 def _targets(fmt: str, out: Path, names: Sequence[str]) -> dict[str, Path]:

@@ -161,6 +161,19 @@ def test_geopackage_has_one_layer_per_table_with_datetime_fields(tmp_path: Path,
     assert pyogrio.read_info(path, layer="areas")["geometry_type"] == "Polygon"
 
 
+def test_writing_a_geopackage_leaves_gdal_options_as_they_were(tmp_path: Path, mini: geo.Dataset) -> None:
+    # write_gpkg pins GDAL's clock and SQLite's sync mode for its own file only: a caller's
+    # own GeoPackage writes afterwards must be durable and dated as GDAL would date them.
+    pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": "FULL"})
+    try:
+        export(mini, fmt="gpkg", out=tmp_path / "x.gpkg")
+        assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == "FULL"
+        assert pyogrio.get_gdal_config_option("OGR_CURRENT_DATE") is None
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_SQLITE_SYNCHRONOUS": None})
+    assert [layer for layer, _ in pyogrio.list_layers(tmp_path / "x.gpkg")] == list(EXPORT_TABLES)
+
+
 def _qgis_shows(start_time: pd.Timestamp, end_exclusive: pd.Timestamp, frame: tuple[str, str]) -> bool:
     """QGIS's filter for 'Separate Fields for Start and End Date/Time' with 'Include Start, Exclude End':
     ``(start < frame end OR start IS NULL) AND (end > frame begin OR end IS NULL)`` (frames exclude their end)."""
