@@ -98,17 +98,17 @@ def test_two_worker_processes_write_the_rows_of_the_serial_run(
     serial: Path, parallel: str, request: pytest.FixtureRequest
 ) -> None:
     """On a LocalCluster through its scheduler's address, and on local worker processes (``workers=2``)."""
-    distributed_run: Path = request.getfixturevalue(parallel)
-    expected, got = tables(serial), tables(distributed_run)
+    out: Path = request.getfixturevalue(parallel)
+    expected, got = tables(serial), tables(out)
     for name in TABLES:
         pd.testing.assert_frame_equal(got[name], expected[name], obj=name)
     parts = [sorted(p.name for p in (serial / name).iterdir()) for name in DATASETS]
-    assert parts == [sorted(p.name for p in (distributed_run / name).iterdir()) for name in DATASETS]
+    assert parts == [sorted(p.name for p in (out / name).iterdir()) for name in DATASETS]
     assert len(parts[0]) >= 4, "the corpus should span several partitions"
     written = sorted(p.relative_to(serial) for p in serial.rglob("*.parquet"))
-    assert written == sorted(p.relative_to(distributed_run) for p in distributed_run.rglob("*.parquet"))
+    assert written == sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
     for part in written:
-        assert (serial / part).read_bytes() == (distributed_run / part).read_bytes(), f"{part} differs"
+        assert (serial / part).read_bytes() == (out / part).read_bytes(), f"{part} differs"
 
 
 def test_the_datasets_hold_every_readable_article_sorted_with_their_schemas(serial: Path) -> None:
