@@ -370,11 +370,13 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _run_local(parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp: Path, *, pool: Executor) -> list[Any]:
+def _run_local(
+    parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp: Path, *, pool: Executor
+) -> list[dict[str, Any]]:
     """Run every partition on the local worker processes of ``pool``, through Dask's process scheduler.
 
     One partition a task (``chunksize=1``): Dask's default of six tasks a batch left one worker
-    with a batch to run alone at the end of a 20-partition corpus.
+    with a batch to run alone at the end of the 22-partition benchmark corpus.
     """
     import dask
 
@@ -451,7 +453,7 @@ def extract_corpus(
         Use the matcher cache (see :func:`geo.extract.load_geoparser`).
     workers
         Run on this many local worker processes, through Dask's process scheduler (a
-        ``distributed`` cluster of the same size took 2 to 3 s longer to start and stop).
+        ``distributed`` cluster of the same size costs seconds more to start: see the README).
     scheduler
         Address of an existing Dask scheduler (``tcp://host:port``) to run on instead.
     published_from
