@@ -108,8 +108,13 @@ def date_words(rng: random.Random) -> str:
     return f"{rng.randint(1, days)} {month} {year}"
 
 
-def run_tree(command: list[str]) -> tuple[float, int, float]:
-    """Run ``command``; return its wall time in seconds, the peak RSS in bytes of its process tree and its CPU seconds.
+def run_tree(command: list[str]) -> tuple[float, int, float, int]:
+    """Run ``command``; return its wall time, peak RSS, CPU seconds and peak PSS of its process tree.
+
+    Memory is in bytes, summed over the command and its worker processes. RSS counts a page
+    shared by several of them (forked workers share the parent's loaded parser) once in each;
+    PSS (proportional set size, from /proc/PID/smaps_rollup) splits it among them, so the sum
+    is the memory the tree really holds.
 
     CPU seconds are user + system time of the command and every descendant it waited for (its Dask
     workers), from ``getrusage(RUSAGE_CHILDREN)``: on a machine shared with other work, wall time
@@ -118,31 +123,39 @@ def run_tree(command: list[str]) -> tuple[float, int, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
-        total = 0
+        total = total_pss = 0
         try:
             for member in [process, *process.children(recursive=True)]:
                 try:
-                    total += member.memory_info().rss
+                    memory = member.memory_full_info()
                 except psutil.Error:
                     continue
+                total += memory.rss
+                total_pss += memory.pss
         except psutil.Error:
             pass
-        peak = max(peak, total)
+        peak, peak_pss = max(peak, total), max(peak_pss, total_pss)
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
-    return seconds, peak, cpu
+    return seconds, peak, cpu, peak_pss
 
 
-def extract_command(corpus: Path, out: Path, workers: int | None) -> list[str]:
-    """The ``geo extract --corpus`` command line of one run."""
+Case = tuple[str, int | None, str | None]
+"""One kind of run: the corpus ("full" or "half"), the workers (None: serial) and how they start."""
+
+
+def extract_command(corpus: Path, out: Path, workers: int | None, start: str | None = None) -> list[str]:
+    """The ``geo extract --corpus`` command line of one run (``start``: the workers' ``--start-method``)."""
     command = [GEO, "extract", "--corpus", str(corpus), "--out", str(out)]
-    return command if workers is None else [*command, "--workers", str(workers)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    return command if start is None else [*command, "--start-method", start]
 
 
 def flashtext_speed(text: str) -> tuple[float, int, int, float]:
@@ -203,44 +216,53 @@ def main() -> None:
         # Untimed: the first run of a session reads Python's and the libraries' files from disk
         # (it took 6.7 s, 1.3 CPU s, against 1.1 s once they were in the page cache).
         run_tree(extract_command(one, folder / "out_warm", None))
-        start_cost, _, start_cpu = run_tree(extract_command(one, folder / "out_one", None))
+        start_cost, _, start_cpu, _ = run_tree(extract_command(one, folder / "out_one", None))
         print(
             f"fixed cost (one article, serial: start, load the Geoparser, write): {start_cost:.1f} s, "
             f"{start_cpu:.1f} CPU s"
         )
         print()
         print(
-            f"{'run':<28} {'MB':>6} {'files':>6} {'seconds':>8} {'MB/s':>6} {'articles/s':>10} {'peak RSS MB':>12} "
-            f"{'CPU s':>7} {'MB/CPU s':>9}"
+            f"{'run':<34} {'MB':>6} {'files':>6} {'seconds':>8} {'MB/s':>6} {'articles/s':>10} {'peak RSS MB':>12} "
+            f"{'peak PSS MB':>12} {'CPU s':>7} {'MB/CPU s':>9}"
         )
-        results: dict[tuple[str, int | None], float] = {}
-        cpu_results: dict[tuple[str, int | None], float] = {}
-        cases: list[tuple[str, int | None]] = [("full", None), ("full", 1), ("full", 2)]
+        results: dict[Case, float] = {}
+        # Workers start by fork, the command's default on Linux; spawned ones, which import the
+        # extraction and load the parser each, are the code before it, run alike for comparison.
+        cases: list[Case] = [
+            ("full", None, None),
+            ("full", 1, None),
+            ("full", 2, None),
+            ("full", 1, "spawn"),
+            ("full", 2, "spawn"),
+        ]
         # The full-corpus cases alternate, so that a burst of other work on the machine falls on
         # each of them alike; the half-corpus ones (for the memory) run once.
-        runs: dict[tuple[str, int | None], list[tuple[float, int, float]]] = {case: [] for case in cases}
+        runs: dict[Case, list[tuple[float, int, float, int]]] = {case: [] for case in cases}
         for _ in range(args.repeats):
-            for name, workers in cases:
-                out = folder / f"out_{name}_{workers}"
-                runs[(name, workers)].append(run_tree(extract_command(full, out, workers)))
+            for case in cases:
+                out = folder / "out"
+                runs[case].append(run_tree(extract_command(full, out, case[1], case[2])))
                 shutil.rmtree(out)
-        for name, workers in (("half", None), ("half", 2)):
-            out = folder / f"out_{name}_{workers}"
-            runs[(name, workers)] = [run_tree(extract_command(half, out, workers))]
+        for case in (("half", None, None), ("half", 2, None)):
+            out = folder / "out"
+            runs[case] = [run_tree(extract_command(half, out, case[1], case[2]))]
             shutil.rmtree(out)
-        for (name, workers), measured in runs.items():
+        for case, measured in runs.items():
+            name, workers, start = case
             # The median run by wall time, with its own memory and CPU figures.
-            seconds, peak, cpu = sorted(measured)[len(measured) // 2]
+            seconds, peak, cpu, pss = sorted(measured)[len(measured) // 2]
             megabytes, count = sizes[name]
-            results[(name, workers)] = megabytes / seconds
-            cpu_results[(name, workers)] = megabytes / cpu
+            results[case] = megabytes / seconds
             how = "serial" if workers is None else f"{workers} Dask worker{'s' if workers > 1 else ''}"
-            label = f"{name}, {how}"
+            label = f"{name}, {how}" + (f", {start}ed" if start else "")
             print(
-                f"{label:<28} {megabytes:>6.2f} {count:>6} {seconds:>8.1f} {megabytes / seconds:>6.2f} "
-                f"{count / seconds:>10.0f} {peak / 1e6:>12.0f} {cpu:>7.1f} {megabytes / cpu:>9.2f}"
+                f"{label:<34} {megabytes:>6.2f} {count:>6} {seconds:>8.1f} {megabytes / seconds:>6.2f} "
+                f"{count / seconds:>10.0f} {peak / 1e6:>12.0f} {pss / 1e6:>12.0f} {cpu:>7.1f} {megabytes / cpu:>9.2f}"
                 + ("" if len(measured) == 1 else f"   runs: {' '.join(f'{m[0]:.1f}' for m in measured)} s")
             )
+            if case == ("full", None, None):
+                serial_cpu = megabytes / cpu
         text = "\n".join(p.read_text(encoding="utf-8") for p in paths)
         speed, matches, alias_count, cpu_speed = flashtext_speed(text)
         print()
@@ -248,11 +270,11 @@ def main() -> None:
             f"flashtext extract_keywords over the same {len(text.encode('utf-8')) / 1e6:.2f} MB, "
             f"{alias_count} aliases: {speed:.2f} MB/s, {cpu_speed:.2f} MB per CPU s ({matches} matches), median of 3"
         )
-        serial = results[("full", None)]
+        serial = results[("full", None, None)]
         print(
-            f"serial end to end / flashtext: {serial / speed:.2f}x (wall), "
-            f"{cpu_results[('full', None)] / cpu_speed:.2f}x (CPU); 2 workers / 1 worker: "
-            f"{results[('full', 2)] / results[('full', 1)]:.2f}x (wall)"
+            f"serial end to end / flashtext: {serial / speed:.2f}x (wall), {serial_cpu / cpu_speed:.2f}x (CPU); "
+            f"2 workers / 1 worker: {results[('full', 2, None)] / results[('full', 1, None)]:.2f}x (wall), "
+            f"spawned {results[('full', 2, 'spawn')] / results[('full', 1, 'spawn')]:.2f}x"
         )
         print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
 

@@ -450,6 +450,11 @@ def _corpus_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--workers", type=click.IntRange(min=1), help="Corpus mode: run on N local worker processes (Dask)."
         ),
+        click.option(
+            "--start-method",
+            type=click.Choice(["fork", "spawn"]),
+            help="Corpus mode: how the --workers start (default: fork on Linux, sharing the loaded place matcher).",
+        ),
         click.option("--scheduler", help="Corpus mode: run on an existing Dask scheduler (tcp://host:port)."),
         click.option(
             "--published-from",
@@ -473,6 +478,7 @@ def _extract_corpus(
     corpus: str | None,
     out: Path | None,
     workers: int | None,
+    start_method: str | None,
     scheduler: str | None,
     published_from: Path | None,
 ) -> None:
@@ -488,6 +494,8 @@ def _extract_corpus(
         )
     if out is None:
         raise click.UsageError("--corpus needs --out PATH: the folder to write the Parquet datasets to.")
+    if start_method is not None and workers is None:
+        raise click.UsageError("--start-method is how local --workers start: give --workers N with it.")
     result = _call(
         extract_corpus,
         corpus,
@@ -497,6 +505,7 @@ def _extract_corpus(
         workers=workers,
         scheduler=scheduler,
         published_from=published_from,
+        start_method=start_method,
     )
     click.echo(
         f"wrote {result.out}: {result.articles} articles, {result.mentions} mentions, {result.claims} claims "

@@ -29,12 +29,15 @@ share with the client.
 from __future__ import annotations
 
 import csv
+import gc
 import glob
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
+import sys
+import threading
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -55,8 +58,8 @@ from geo.extract import Extraction, Geoparser, extract, extract_file, load_geopa
 from geo.schema import ACTORS_FILE, CORPUS_ARTICLES, CORPUS_CLAIMS, CORPUS_ERRORS, CORPUS_MENTIONS, Column
 
 if TYPE_CHECKING:
-    # pandas only for read_table: importing it cost half a second of every run's start, which
-    # writes Parquet through pyarrow alone.
+    # pandas only for read_table: a run writes Parquet through pyarrow, which imports pandas
+    # itself only when it builds its first array.
     import pandas as pd
 
 PARTITION_BYTES = 1_000_000
@@ -353,25 +356,59 @@ def _run_serial(parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp
 
 
 def _import_extraction() -> None:
-    """Run by each local worker process as it starts: unpickling it imports this module and the extraction."""
+    """Run by each spawned worker process as it starts: unpickling it imports this module and the extraction."""
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """``workers`` spawned processes that import the extraction as they start.
+START_METHODS = ("fork", "spawn")
+"""How local worker processes may start (``start_method`` of :func:`extract_corpus`)."""
 
-    Spawned, not forked: the parent may hold threads (a forked child would inherit their
-    locks), and a spawned child is the same on every platform.
+
+def choose_start_method(requested: str | None = None) -> str:
+    """How local workers start: ``requested``, else ``"fork"`` where it is safe, else ``"spawn"``.
+
+    Forked workers share this process's loaded Geoparser (its pages are copied only where a
+    worker writes to them) and leave without tearing down their interpreter; spawned ones
+    import the extraction and load the parser again, each. Forking is safe here only on
+    Linux (macOS's system libraries do not survive it) and while this process runs no other
+    thread (a forked child would inherit the locks that thread holds): a Jupyter kernel,
+    for one, runs several, so a notebook gets spawned workers.
     """
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_import_extraction)
-    # The executor starts a process per task submitted while none is idle: one no-op each
-    # starts them all now, so they import while this process loads its own parser.
-    for _ in range(workers):
+    if requested is not None:
+        if requested not in START_METHODS:
+            raise ValueError(f"start_method must be one of {', '.join(START_METHODS)}, not {requested!r}.")
+        return requested
+    forkable = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
+
+
+def _start_pool(workers: int, method: str) -> ProcessPoolExecutor:
+    """``workers`` local processes, started now by ``method`` (see :func:`choose_start_method`)."""
+    if method == "spawn":
+        # Each imports the extraction as it starts (the initializer's module), while this
+        # process loads its own parser.
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_import_extraction)
+        # The executor starts a process per task submitted while none is idle: one no-op each
+        # starts them all now.
+        for _ in range(workers):
+            pool.submit(int)
+        return pool
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    # Objects alive now are moved out of the collector's generations for the fork: a
+    # collection in a worker would otherwise walk the whole inherited parser and, by writing
+    # to each object's header, copy every page of it. The first task submitted forks every
+    # worker (before the executor starts its thread); this process's own collections then
+    # go on as before.
+    gc.freeze()
+    try:
         pool.submit(int)
+    finally:
+        gc.unfreeze()
     return pool
 
 
 def _run_local(
-    parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp: Path, *, pool: Executor
+    parts: list[list[Article]], gazetteer: str, use_cache: bool, tmp: Path, *, pool: Executor, method: str
 ) -> list[dict[str, Any]]:
     """Run every partition on the local worker processes of ``pool``, through Dask's process scheduler.
 
@@ -389,9 +426,13 @@ def _run_local(
     try:
         return list(dask.compute(*tasks, scheduler="processes", pool=pool, chunksize=1))
     except BrokenProcessPool as exc:
+        guard = (
+            "; a script that calls extract_corpus with spawned workers must do so under if __name__ == '__main__':"
+            if method == "spawn"
+            else ""
+        )
         raise GeoError(
-            f"a local worker process stopped ({exc}): if it ran out of memory, give fewer --workers; a script "
-            "that calls extract_corpus with workers must do so under if __name__ == '__main__':."
+            f"a local worker process stopped ({exc}): if it ran out of memory, give fewer --workers{guard}."
         ) from None
 
 
@@ -436,6 +477,7 @@ def extract_corpus(
     published_from: Path | None = None,
     partition_bytes: int = PARTITION_BYTES,
     connect_timeout: float = 10.0,
+    start_method: str | None = None,
 ) -> CorpusResult:
     """Extract places and candidate claims from every article of ``corpus`` into Parquet under ``out``.
 
@@ -463,11 +505,15 @@ def extract_corpus(
         the number of workers.
     connect_timeout
         Seconds to wait for ``scheduler`` to answer.
+    start_method
+        How the ``workers`` start: ``"fork"`` or ``"spawn"``; by default fork where it is safe
+        (see :func:`choose_start_method`). Spawned workers import the calling script again, so a script
+        must then call this under ``if __name__ == "__main__":``.
 
     Raises
     ------
     ValueError
-        For both ``workers`` and ``scheduler``, or ``workers`` below 1.
+        For both ``workers`` and ``scheduler``, ``workers`` below 1, or an unknown ``start_method``.
     GeoError
         For a corpus with no files, an unusable manifest or output path, or an unreachable scheduler.
     """
@@ -484,15 +530,24 @@ def extract_corpus(
     root, files = list_corpus(corpus)
     parts = partitions(_articles(root, files, manifest), partition_bytes)
     gazetteer_path = str(Path(gazetteer).resolve())
-    # The workers start (and import the extraction) while this process loads the parser.
-    pool = _start_pool(workers) if workers is not None else None
+    method = choose_start_method(start_method) if workers is not None else ""
+    # Spawned workers start (and import the extraction) while this process loads the parser.
+    pool = _start_pool(workers, method) if workers is not None and method == "spawn" else None
     try:
         # Load the parser here first: a bad gazetteer stops the run with its own message before any
-        # worker starts, and the workers then find the compiled matcher in the cache.
-        if workers is None and scheduler is None:
+        # worker starts, and spawned workers then find the compiled matcher in the cache.
+        if scheduler is None and method != "spawn":
+            # Kept in this process: serially it does the work, and forked workers inherit it.
             geoparser_for(gazetteer_path, use_cache=use_cache)
         else:
             load_geoparser(Path(gazetteer_path), use_cache=use_cache)
+        if workers is not None:
+            # pyarrow imports pandas as it builds its first array from Python objects (0.26 s).
+            # Done now, forked workers inherit it rather than each paying it, and this process
+            # does not pay it after the last task (while spawned workers are still starting).
+            pa.array([], type=pa.string())
+            if method == "fork":
+                pool = _start_pool(workers, method)
 
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.parent / f".{out.name}.tmp-{uuid.uuid4().hex[:8]}"
@@ -500,7 +555,7 @@ def extract_corpus(
             (tmp / name).mkdir(parents=True)
         try:
             if pool is not None:
-                results = _run_local(parts, gazetteer_path, use_cache, tmp, pool=pool)
+                results = _run_local(parts, gazetteer_path, use_cache, tmp, pool=pool, method=method)
             elif scheduler is not None:
                 results = _run_dask(parts, gazetteer_path, use_cache, tmp, scheduler, connect_timeout=connect_timeout)
             else:

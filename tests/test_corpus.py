@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +19,7 @@ from distributed import LocalCluster
 from bench.bench_ingest import generate_corpus
 from geo._errors import GeoError
 from geo.cli import cli
-from geo.corpus import DATASETS, SCHEMAS, extract_corpus, geoparser_for, read_table
+from geo.corpus import DATASETS, SCHEMAS, choose_start_method, extract_corpus, geoparser_for, read_table
 from geo.extract import extract_file
 from tests.conftest import DATA_OPTIONS, ROOT
 
@@ -80,24 +82,41 @@ def distributed_run(corpus: Path, manifest: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def local_run(corpus: Path, manifest: Path) -> Path:
-    out = corpus.parent / "local"
+def local_run(corpus: Path, manifest: Path, start_method: str) -> Path:
+    out = corpus.parent / f"local-{start_method}"
     extract_corpus(
-        corpus, out, gazetteer=GAZETTEER, workers=2, published_from=manifest, partition_bytes=PARTITION_BYTES
+        corpus,
+        out,
+        gazetteer=GAZETTEER,
+        workers=2,
+        published_from=manifest,
+        partition_bytes=PARTITION_BYTES,
+        start_method=start_method,
     )
+    # Frozen only for the fork: this process's collector must see its objects again.
+    assert gc.get_freeze_count() == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def forked_run(corpus: Path, manifest: Path) -> Path:
+    return local_run(corpus, manifest, "fork")
+
+
+@pytest.fixture(scope="module")
+def spawned_run(corpus: Path, manifest: Path) -> Path:
+    return local_run(corpus, manifest, "spawn")
 
 
 def tables(out: Path) -> dict[str, pd.DataFrame]:
     return {name: read_table(out, name) for name in TABLES}
 
 
-@pytest.mark.parametrize("parallel", ["distributed_run", "local_run"])
+@pytest.mark.parametrize("parallel", ["distributed_run", "forked_run", "spawned_run"])
 def test_two_worker_processes_write_the_rows_of_the_serial_run(
     serial: Path, parallel: str, request: pytest.FixtureRequest
 ) -> None:
-    """On a LocalCluster through its scheduler's address, and on local worker processes (``workers=2``)."""
+    """On a LocalCluster through its scheduler's address, and on two local worker processes, forked and spawned."""
     out: Path = request.getfixturevalue(parallel)
     expected, got = tables(serial), tables(out)
     for name in TABLES:
@@ -201,22 +220,54 @@ def test_a_second_run_replaces_its_own_output_and_leaves_no_temporary_folder(
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".again.")], "temporary folders left behind"
 
 
-def test_a_script_that_starts_workers_without_a_main_guard_is_told_so(corpus: Path, tmp_path: Path) -> None:
-    # Spawned workers import the calling script again: unguarded, each would start workers of its own.
-    script = tmp_path / "unguarded.py"
+def unguarded_script(corpus: Path, manifest: Path, folder: Path, start_method: str) -> subprocess.CompletedProcess[str]:
+    """Run a script that calls extract_corpus with two workers at its top level, without a main guard."""
+    script = folder / "unguarded.py"
     script.write_text(
         "from pathlib import Path\n"
         "from geo.corpus import extract_corpus\n"
-        f"extract_corpus(Path({str(corpus)!r}), Path({str(tmp_path / 'out')!r}), "
-        f"gazetteer=Path({str(GAZETTEER)!r}), workers=2)\n",
+        f"extract_corpus(Path({str(corpus)!r}), Path({str(folder / 'out')!r}), "
+        f"gazetteer=Path({str(GAZETTEER)!r}), workers=2, start_method={start_method!r}, "
+        f"published_from=Path({str(manifest)!r}))\n",
         encoding="utf-8",
     )
-    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_a_script_that_starts_spawned_workers_without_a_main_guard_is_told_so(
+    corpus: Path, manifest: Path, tmp_path: Path
+) -> None:
+    # Spawned workers import the calling script again: unguarded, each would start workers of its own.
+    done = unguarded_script(corpus, manifest, tmp_path, "spawn")
     assert done.returncode != 0
     assert "a local worker process stopped" in done.stderr
     assert "must do so under if __name__ == '__main__':" in done.stderr
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], "temporary folder left behind"
+
+
+def test_forked_workers_need_no_main_guard(corpus: Path, manifest: Path, tmp_path: Path, serial: Path) -> None:
+    done = unguarded_script(corpus, manifest, tmp_path, "fork")
+    assert done.returncode == 0, done.stderr
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(tmp_path / "out", name), read_table(serial, name), obj=name)
+
+
+def test_workers_fork_only_on_linux_and_while_no_other_thread_runs() -> None:
+    assert choose_start_method("spawn") == "spawn" and choose_start_method("fork") == "fork"
+    with pytest.raises(ValueError, match="start_method must be one of fork, spawn, not 'thread'"):
+        choose_start_method("thread")
+    fresh = [sys.executable, "-c", "from geo.corpus import choose_start_method; print(choose_start_method())"]
+    chosen = subprocess.run(fresh, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+    assert chosen == ("fork" if sys.platform == "linux" else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert choose_start_method() == "spawn", "a forked child would inherit the other thread's locks"
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_an_unreachable_scheduler_is_named(corpus: Path, tmp_path: Path) -> None:
@@ -231,6 +282,8 @@ def test_an_unreachable_scheduler_is_named(corpus: Path, tmp_path: Path) -> None
         (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], 2, "either --workers or --scheduler"),
         (["--no-out"], 2, "--corpus needs --out"),
         (["--workers", "0"], 2, "--workers"),
+        (["--start-method", "fork"], 2, "--start-method is how local --workers start: give --workers N with it."),
+        (["--workers", "2", "--start-method", "thread"], 2, "'thread' is not one of 'fork', 'spawn'"),
         (["--empty"], 1, "no article files found"),
         (["--missing"], 1, "not found"),
         (["--not-output"], 1, "is not the output of a corpus run"),
