@@ -11,31 +11,37 @@ shuffled, with the curated place names in them swapped for random aliases of
 the curated gazetteer (data/gazetteer.csv). The first half of the files is the
 half-size corpus.
 
-The three full-corpus runs (serial, 1 and 2 workers) are repeated ``--repeats``
-times, alternated, and the median run of each is shown with every run's time:
-on this machine one run of a case varies by 20 % or more, enough to move the
-2-worker ratio by 0.2 on its own. An untimed one-article run first fills the
+The full-corpus runs (serial; 1 and 2 workers, forked as the command starts them
+on Linux; 1 and 2 workers spawned, ``--start-method spawn``, which import the
+extraction and load the parser each, as the code before did) are repeated
+``--repeats`` times, alternated, and the median run of each is shown with every
+run's time: on this machine one run of a case varies by 20 % or more, enough to
+move the 2-worker ratio by 0.2 on its own. An untimed one-article run first fills the
 page cache.
 
 Every run is the ``geo extract --corpus … --out …`` command in a subprocess,
 timed from start to exit (so it includes starting Python, loading the
-Geoparser (from the matcher cache, warmed by the first run) in the command and
-on each worker, and starting the local worker processes), with the peak
-resident memory of its process tree (the command and its Dask worker
-processes, summed, polled every 50 ms with psutil) and its CPU seconds (user +
-system, the command and the worker processes it waited for, from getrusage:
-less sensitive than wall time to other work on the machine). MB = 10^6 bytes of article
-files; articles/s counts the files. flashtext runs in this process over the
+Geoparser (from the matcher cache, warmed by the first run) in the command and,
+when spawned, on each worker, and starting the local worker processes), with the
+peak memory of its process tree (the command and its Dask worker processes,
+summed, polled every 50 ms with psutil: RSS, which counts the pages forked
+workers share with the command once in each, and PSS, which splits them) and its
+CPU seconds (user + system, the command and the worker processes it waited for,
+from getrusage: less sensitive than wall time to other work on the machine).
+MB = 10^6 bytes of article files; articles/s counts the files. flashtext runs in this process over the
 same text (the articles joined by newlines) with the same aliases as the
 Geoparser's automaton (curated and fallback), the median of three runs, with
 ``extract_keywords(span_info=True)``: a keyword pass only, no resolution, no
-claims, nothing written.
+claims, nothing written. Last, the machine's own scaling: two processes of a
+pure-Python loop against one process running both, the most two workers can
+gain over one here.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import multiprocessing
 import os
 import random
 import re
@@ -46,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -179,6 +186,32 @@ def flashtext_speed(text: str) -> tuple[float, int, int, float]:
     return megabytes / statistics.median(times), count, len(aliases), megabytes / statistics.median(cpu_times)
 
 
+def _spin(n: int) -> float:
+    """Seconds of a pure-Python loop of ``n`` steps (little memory traffic): the cores' own scaling."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.perf_counter() - started
+
+
+def machine_scaling(steps: int = 20_000_000, repeats: int = 3) -> float:
+    """How much faster two processes run two equal CPU-bound loops than one process runs both (median).
+
+    The ceiling two workers can reach over one on this machine, whatever the code: 2.0 on two
+    idle physical cores, less where the cores are hyperthreads of one or other work shares them.
+    """
+    ratios = []
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_spin, [1000, 1000]))  # both processes started
+        for _ in range(repeats):
+            one = _spin(steps) + _spin(steps)
+            started = time.perf_counter()
+            list(pool.map(_spin, [steps, steps]))
+            ratios.append(one / (time.perf_counter() - started))
+    return statistics.median(ratios)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=21.0, help="corpus size in MB (default 21)")
@@ -275,6 +308,10 @@ def main() -> None:
             f"serial end to end / flashtext: {serial / speed:.2f}x (wall), {serial_cpu / cpu_speed:.2f}x (CPU); "
             f"2 workers / 1 worker: {results[('full', 2, None)] / results[('full', 1, None)]:.2f}x (wall), "
             f"spawned {results[('full', 2, 'spawn')] / results[('full', 1, 'spawn')]:.2f}x"
+        )
+        print(
+            f"the machine's own scaling, two processes of a pure-Python loop against one running both: "
+            f"{machine_scaling():.2f}x (median of 3)"
         )
         print(f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the cores)")
 
