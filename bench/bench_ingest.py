@@ -22,12 +22,13 @@ page cache.
 Every run is the ``geo extract --corpus … --out …`` command in a subprocess,
 timed from start to exit (so it includes starting Python, loading the
 Geoparser (from the matcher cache, warmed by the first run) in the command and,
-when spawned, on each worker, and starting the local worker processes), with the
-peak memory of its process tree (the command and its Dask worker processes,
-summed, polled every 50 ms with psutil: RSS, which counts the pages forked
-workers share with the command once in each, and PSS, which splits them) and its
+when spawned, on each worker, and starting the local worker processes), with its
 CPU seconds (user + system, the command and the worker processes it waited for,
 from getrusage: less sensitive than wall time to other work on the machine).
+The peak memory of the process tree (the command and its Dask worker processes,
+summed, polled every 50 ms with psutil: RSS, which counts the pages forked
+workers share with the command once in each, and PSS, which splits them) comes
+from one more run of each case, untimed: the polling takes a quarter of a core.
 MB = 10^6 bytes of article files; articles/s counts the files. flashtext runs in this process over the
 same text (the articles joined by newlines) with the same aliases as the
 Geoparser's automaton (curated and fallback), the median of three runs, with
@@ -115,9 +116,12 @@ def date_words(rng: random.Random) -> str:
     return f"{rng.randint(1, days)} {month} {year}"
 
 
-def run_tree(command: list[str]) -> tuple[float, int, float, int]:
+def run_tree(command: list[str], *, watch_memory: bool = True) -> tuple[float, int, float, int]:
     """Run ``command``; return its wall time, peak RSS, CPU seconds and peak PSS of its process tree.
 
+    With ``watch_memory`` false, the memory is not polled and both peaks are 0: polling the
+    tree's memory every 50 ms cost this process 2 to 3 CPU seconds a run of 10 s (a quarter of
+    one of the machine's two cores, taken from the workers), so the timed runs leave it out.
     Memory is in bytes, summed over the command and its worker processes. RSS counts a page
     shared by several of them (forked workers share the parent's loaded parser) once in each;
     PSS (proportional set size, from /proc/PID/smaps_rollup) splits it among them, so the sum
@@ -131,6 +135,8 @@ def run_tree(command: list[str]) -> tuple[float, int, float, int]:
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = peak_pss = 0
+    if not watch_memory:
+        process.wait()
     while process.poll() is None:
         total = total_pss = 0
         try:
@@ -272,19 +278,26 @@ def main() -> None:
         # The full-corpus cases alternate, so that a burst of other work on the machine falls on
         # each of them alike; the half-corpus ones (for the memory) run once.
         runs: dict[Case, list[tuple[float, int, float, int]]] = {case: [] for case in cases}
+        corpora = {"full": full, "half": half}
+
+        def run(case: Case, *, watch_memory: bool) -> tuple[float, int, float, int]:
+            out = folder / "out"
+            measured = run_tree(extract_command(corpora[case[0]], out, case[1], case[2]), watch_memory=watch_memory)
+            shutil.rmtree(out)
+            return measured
+
         for _ in range(args.repeats):
             for case in cases:
-                out = folder / "out"
-                runs[case].append(run_tree(extract_command(full, out, case[1], case[2])))
-                shutil.rmtree(out)
+                runs[case].append(run(case, watch_memory=False))
         for case in (("half", None, None), ("half", 2, None)):
-            out = folder / "out"
-            runs[case] = [run_tree(extract_command(half, out, case[1], case[2]))]
-            shutil.rmtree(out)
+            runs[case] = [run(case, watch_memory=False)]
+        # Memory from one more run of each case, watched, apart from the timed ones.
+        memory = {case: run(case, watch_memory=True) for case in runs}
         for case, measured in runs.items():
             name, workers, start = case
-            # The median run by wall time, with its own memory and CPU figures.
-            seconds, peak, cpu, pss = sorted(measured)[len(measured) // 2]
+            # The median run by wall time, with its CPU figure; the memory of the watched run.
+            seconds, _, cpu, _ = sorted(measured)[len(measured) // 2]
+            _, peak, _, pss = memory[case]
             megabytes, count = sizes[name]
             results[case] = megabytes / seconds
             how = "serial" if workers is None else f"{workers} Dask worker{'s' if workers > 1 else ''}"
