@@ -13,7 +13,8 @@ generated articles with their gold, all from a fixed random seed:
 Each article is a title, sometimes a byline whose surname is also a city ("By Ana Houston"), and
 four to six sentences drawn from :data:`TEMPLATES`, one per failure class: two movements in one
 sentence, preparation that is not a movement, attribution to foreign officials, a metonym that
-is no location, a speaker named like a city, weekday and month-relative dates.
+is no location, a speaker named like a city, a negated movement ("have not withdrawn from",
+"did not fly"), weekday and month-relative dates.
 """
 
 from __future__ import annotations
@@ -94,6 +95,13 @@ TEMPLATES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         "{Actor} helicopters left {A} {D}, while cargo planes flew from {B} to {F}.",
         (("A", "withdraw"), ("B", "transport"), ("F", "transport")),
     ),
+    ("negation", "{Actor} forces have not withdrawn from {A}, {O} officials said {D}.", (("A", "retain"),)),
+    (
+        "negation",
+        "{Actor} troops hadn't left {A} {D}, and a convoy left {B}.",
+        (("A", "retain"), ("B", "withdraw")),
+    ),
+    ("negation", "{Actor} aircraft did not fly troops to {F} {D}.", ()),
 )
 """(failure class, template, gold claims as (slot, action)); slots A, B, C are Malian towns, F a
 foreign town, K the capital, O whose officials, G a given name and S a surname, D a date phrase."""

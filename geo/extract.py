@@ -113,15 +113,32 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """Verb cues of each action (terms as :mod:`geo._cues` reads them); a sentence may hold several."""
 
+NEGATORS: tuple[str, ...] = (
+    "not", "not yet", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't", "weren't",
+    "won't", "wouldn't", "doesn't", "don't", "deny", "denies", "denied", "denying",
+)  # fmt: skip
+"""Words that, directly before an action's cue word, say the action did not or will not happen:
+"has not withdrawn", "hadn't left", "denied withdrawing". Each is put before every term of
+:data:`ACTION_CUES`, so "did not fully withdraw" (an adverb between) is not read as negated."""
+
+NEGATED_ACTIONS: dict[str, str] = {"withdraw": "retain"}
+"""What a negated action becomes: forces that have not withdrawn from a place are kept there.
+A negated action not listed gives no claim: "did not fly troops to Libya" is no transport."""
+
 ASSET_CUES: dict[str, tuple[str, ...]] = {
     "diplomats": ("diplomat*",),
     "helicopters": ("helicopter*",),
-    "warships": ("warship", "warships", "vessel", "vessels", "ship", "ships"),
-    "aircraft": ("plane", "planes", "aircraft", "an-124", "cargo plane", "cargo planes", "flight", "flights"),
+    "warships": (
+        "warship", "warships", "vessel", "vessels", "ship", "ships", "frigate*", "corvette*", "destroyer*",
+        "submarine*", "landing ship*",
+    ),
+    "aircraft": (
+        "plane", "planes", "aircraft", "an-124*", "il-76*", "cargo plane", "cargo planes", "flight", "flights",
+    ),
     "convoy": ("convoy", "convoys"),
     "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons"),
     "troops": ("troops", "forces", "personnel", "soldiers", "military"),
-}
+}  # fmt: skip
 """Cues of each asset; a sentence with none moves troops."""
 
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
@@ -153,11 +170,13 @@ _ATTRIBUTION = re.compile(
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
 )
 _SAID = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:officials?|sources?|observers?|Reuters|SOHR))\s+(?:said|say|says|reported|confirmed|indicate\w*)"
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:officials?|sources?|observers?|residents?|witnesses|analysts?|researchers?|Reuters|SOHR))\s+(?:said|say|says|reported|confirmed|indicate\w*)"
 )
 _ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
-    r"\b(to|towards|toward|for|en route to|back to|into|in particular in)\s+(the\s+)?$", re.I
+    r"\b(to|towards|toward|for|en route to|back to|into|in particular in|"
+    r"(?:landed|landing|lands|arrived|arriving|arrives)\s+(?:at|in))\s+(the\s+)?$",
+    re.I,
 )
 # A sentence is a whole run of non-terminators: the lookbehind and the atomic group stop the
 # engine from retrying every position inside a line with no end mark (quadratic in its length),
@@ -716,7 +735,10 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
 @cache
 def _scanner() -> CueScanner:
     """One automaton for every cue table, its classes named ``table:cue``."""
-    tables = {"action": ACTION_CUES, "asset": ASSET_CUES, "sentence": SENTENCE_CUES}
+    negated = {
+        action: tuple(f"{word} {term}" for term in terms for word in NEGATORS) for action, terms in ACTION_CUES.items()
+    }
+    tables = {"action": ACTION_CUES, "asset": ASSET_CUES, "sentence": SENTENCE_CUES, "negated": negated}
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
     return CueScanner(merged)
 
@@ -905,6 +927,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 actions.remove("depart" if "troops" in assets else "withdraw")
             if "sentence:prepared" in cues and "transport" in actions:
                 actions.remove("transport")
+            # "has not withdrawn from Tartus" keeps forces at Tartus; "did not fly troops to Libya"
+            # is no transport. A clause with one negated cue word is read as negated throughout.
+            kept = [NEGATED_ACTIONS[a] for a in actions if f"negated:{a}" in cues and a in NEGATED_ACTIONS]
+            actions = [a for a in actions if f"negated:{a}" not in cues]
+            actions += [a for a in dict.fromkeys(kept) if a not in actions]
             if not actions:
                 continue
             sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actors)
@@ -936,11 +963,15 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             quote = unit.strip()
             for action in actions:
                 places = [p for p in located if p not in (origin, destination)]
-                if action not in ("transport", "redeploy") and destination and not origin:
+                source = origin
+                if action in kept:
+                    # Not left: the place it was said to leave is where the forces stay.
+                    places, source, dest = list(dict.fromkeys(p for p in (origin, *places, destination) if p)), "", ""
+                elif action not in ("transport", "redeploy") and destination and not origin:
                     places, dest = [*places, destination], ""
                 else:
                     dest = destination if action in ("transport", "redeploy", "depart", "withdraw") else ""
-                if not (origin or dest or places):
+                if not (source or dest or places):
                     continue
                 claims.append(
                     CandidateClaim(
@@ -951,7 +982,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         action=action,
                         asset=assets,
                         quantity="",
-                        origin=origin,
+                        origin=source,
                         destination=dest,
                         places=places,
                         time_text=time_text,

@@ -99,7 +99,9 @@ def test_the_cue_tables_and_the_schema_vocabularies_agree() -> None:
     assert set(extract.ACTION_CUES) == set(ACTIONS)
     assert set(extract.ASSET_CUES) <= set(ASSETS)
     scanner = extract._scanner()
-    assert len(scanner.bits) == len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES)
+    # Each action once as written and once negated.
+    assert len(scanner.bits) == 2 * len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES)
+    assert set(extract.NEGATED_ACTIONS) <= set(ACTIONS) and set(extract.NEGATED_ACTIONS.values()) <= set(ACTIONS)
 
 
 WORDS = ["Keep", "pull-out", "Left.", "evacuated", "Moscow", "Édith", "İstanbul", "\ufb01", "\n", " ", "?", "\u2019"]
