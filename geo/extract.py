@@ -98,12 +98,15 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
         "departure of * troops",
     ),
-    "depart": ("depart*", "took off", "flew out", "flown out", "leaving"),
+    "depart": ("depart*", "took off", "flew out", "flown out", "leaving", "sailed", "sailing", "set sail"),
     "transport": (
         "transport*", "airlift*", "ferry", "ferried", "ferrying", "sent", "shipp*", "en route", "heading", "flight",
         "flights", "fly", "flies", "flying", "flew", "flown", "carry", "carried", "carrying",
     ),
-    "redeploy": ("redeploy*", "repositioning", "moved to"),
+    "redeploy": (
+        "redeploy*", "repositioning", "moved to", "moving its", "moving their", "moving some", "moving part",
+        "moving troops", "moving forces", "moving equipment", "moving military", "moving naval", "moving air",
+    ),
     "load": ("load*",),
     "dismantle": ("dismantl*",),
     "observe": (
@@ -114,11 +117,11 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
 """Verb cues of each action (terms as :mod:`geo._cues` reads them); a sentence may hold several."""
 
 NEGATORS: tuple[str, ...] = (
-    "not", "not yet", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't", "weren't",
-    "won't", "wouldn't", "doesn't", "don't", "deny", "denies", "denied", "denying",
+    "not", "not yet", "no longer", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't",
+    "weren't", "won't", "wouldn't", "doesn't", "don't", "deny", "denies", "denied", "denying",
 )  # fmt: skip
 """Words that, directly before an action's cue word, say the action did not or will not happen:
-"has not withdrawn", "hadn't left", "denied withdrawing". Each is put before every term of
+"has not withdrawn", "hadn't left", "no longer seen", "denied withdrawing". Each is put before every term of
 :data:`ACTION_CUES`, so "did not fully withdraw" (an adverb between) is not read as negated."""
 
 NEGATED_ACTIONS: dict[str, str] = {"withdraw": "retain"}
@@ -130,13 +133,13 @@ ASSET_CUES: dict[str, tuple[str, ...]] = {
     "helicopters": ("helicopter*",),
     "warships": (
         "warship", "warships", "vessel", "vessels", "ship", "ships", "frigate*", "corvette*", "destroyer*",
-        "submarine*", "landing ship*",
+        "submarine*", "landing ship*", "naval assets",
     ),
     "aircraft": (
         "plane", "planes", "aircraft", "an-124*", "il-76*", "cargo plane", "cargo planes", "flight", "flights",
     ),
     "convoy": ("convoy", "convoys"),
-    "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons"),
+    "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons", "air defence*", "air defense*"),
     "troops": ("troops", "forces", "personnel", "soldiers", "military"),
 }  # fmt: skip
 """Cues of each asset; a sentence with none moves troops."""
@@ -158,7 +161,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     # Only gates: a sentence without one of these words cannot match _ATTRIBUTION or _SAID.
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
-    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*"),
+    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*", "claim*", "told"),
 }  # fmt: skip
 """Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
@@ -170,7 +173,9 @@ _ATTRIBUTION = re.compile(
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
 )
 _SAID = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:officials?|sources?|observers?|residents?|witnesses|analysts?|researchers?|Reuters|SOHR))\s+(?:said|say|says|reported|confirmed|indicate\w*)"
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:officials?|sources?|observers?|residents?|witnesses|analysts?|"
+    r"researchers?|agency|ministry|spokes(?:man|woman|person)|Reuters|SOHR))\s+"
+    r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told)"
 )
 _ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
 _DESTINATION_BEFORE = re.compile(
@@ -743,7 +748,7 @@ def _scanner() -> CueScanner:
     return CueScanner(merged)
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+(?:while|whereas)\s+")
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+")
 
 
 def _clause_units(
@@ -917,6 +922,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         # A place in who reports ("according to US officials") is no site of the claim.
         reporting = _sources_named(sentence, sentence_cues)
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
+        # The dateline's city is where the report was filed from ("LONDON, Dec 20 -"), no site.
+        here = [m for m in here if not undated[0] <= m.start < undated[1]]
         sentence_time: tuple[str, str | None, str | None, str] | None = None
         for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
             unit = text[us:ue]

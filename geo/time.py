@@ -19,8 +19,7 @@ resolve.  The resolver refuses rather than guesses when
   are accepted);
 * an expression is shifted or bounded by a word it does not understand:
   "two days after December 8", "more than two weeks ago", "next Tuesday",
-  "this Friday", "by next week", "the last week of November",
-  "December 8 to 15";
+  "this Friday", "by next week", "the last week of November";
 * "since" is followed by anything other than an explicit date or an event
   whose date the caller gives (:class:`EventDates`).
 
@@ -434,6 +433,58 @@ def _h_date(match: re.Match[str], anchor: date) -> _Resolved:
     return _Resolved(day, day, "day")
 
 
+def _range_end(text: str, month: int | None, year: int | None) -> tuple[int, int, int | None]:
+    """Month, day and year of one end of a range: a bare day takes the other end's month and year."""
+    if text.rstrip("stndrh").isdigit():
+        if month is None:  # pragma: no cover - the pattern gives a bare day only beside a full date
+            raise _Unresolvable(f"the day {text!r} has no month")
+        return month, int(text.rstrip("stndrh")), year
+    found_month, found_day, found_year = _parse_date(text)
+    return found_month, found_day, found_year if found_year is not None else year
+
+
+def _h_range(match: re.Match[str], anchor: date) -> _Resolved:
+    first, last = next((match[a], match[b]) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if match[a])
+    # The end carries the month and year a bare first day leaves out ("10 to 14 December").
+    if last.rstrip("stndrh").isdigit():
+        month, day, year = _parse_date(first)
+        end_month, end_day, end_year = _range_end(last, month, year)
+    else:
+        end_month, end_day, end_year = _parse_date(last)
+        month, day, year = _range_end(first, end_month, end_year)
+    if end_year is None:
+        end = _on_or_before(end_month, end_day, anchor)
+    else:
+        _check_month_day(end_month, end_day)
+        end = date(end_year, end_month, end_day)
+    _check_month_day(month, day)
+    if year is None:
+        # In the end's year, or the year before when the range crosses New Year ("December 28 to
+        # January 3"); "December 14 to 10" ends before it starts.
+        year = end.year - 1 if month > end_month else end.year
+    try:
+        start = date(year, month, day)
+    except ValueError:
+        raise _Unresolvable(f"'{match[0]}' starts on no calendar date") from None
+    if start > end:
+        raise _Unresolvable(f"'{match[0]}' ends before it starts")
+    return _Resolved(start, end, _span_precision(start, end))
+
+
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "middle": (11, 20), "late": (21, 31)}
+
+
+def _h_month_part(match: re.Match[str], anchor: date) -> _Resolved:
+    month = _MONTH_NUMBERS[match["month"][:3]]
+    first, last = _MONTH_PARTS[match["part"]]
+    year = int(match["year"]) if match["year"] else None
+    if year is None:
+        # The most recent such part of the month that has begun by the anchor, as for dates.
+        year = anchor.year if date(anchor.year, month, first) <= anchor else anchor.year - 1
+    end = _month_end(year, month) if last == 31 else date(year, month, last)
+    return _Resolved(date(year, month, first), end, "week")
+
+
 def _h_since(match: re.Match[str], anchor: date) -> _Resolved:
     start = _explicit_date(match["date"], anchor)
     if start > anchor:
@@ -716,6 +767,38 @@ RULES: tuple[Rule, ...] = (
         "by <weekday>",
         "by Friday",
         '"by Friday": ``A`` to the next Friday on or after ``A`` (precision day).',
+    ),
+    Rule(
+        "date_range",
+        "dates",
+        rf"\bbetween\s+(?:the\s+)?(?P<a>{_DATE})\s+and\s+(?:the\s+)?(?P<b>{_DATE}|{_DAY})"
+        rf"|(?:\bfrom\s+)?(?:the\s+)?(?P<c>{_DATE})\s*(?:-|to|through|thru|until|till)\s*(?:the\s+)?"
+        rf"(?P<d>{_DATE}|{_DAY})"
+        rf"|\b(?:(?:between|from)\s+(?:the\s+)?)?(?P<e>[0-9]{{1,2}}(?:st|nd|rd|th)?)\s*(?:-|to|and|through|until)\s*"
+        rf"(?P<f>{_DAY_MONTH})",
+        _h_range,
+        "between <date> and <date> | [from] <date> to/until/- <date or day> | <day>-<day> <month>",
+        "between December 10 and December 14",
+        (
+            '"between December 10 and December 14", "December 8 to 15", "December 8-15", "from 10 to 14'
+            ' December": from the first day to the last; a missing year is read as for the dates below (the'
+            " end on or before ``A``, the start the latest such day on or before the end), and a range that"
+            " ends before it starts is refused (precision from its length)."
+        ),
+    ),
+    Rule(
+        "month_part",
+        "dates",
+        rf"\b(?:in\s+)?(?:the\s+)?(?P<part>early|mid|middle|late)(?:\s*-\s*|\s+)(?:of\s+)?(?P<month>{_MONTH})\b\.?"
+        r"(?:\s+(?P<year>[0-9]{4})\b)?",
+        _h_month_part,
+        "[in] early / mid / late <month> [<year>]",
+        "in early December",
+        (
+            '"in early December", "mid-December", "late December 2024": days 1-10, 11-20 or 21 to the end'
+            " of the month; without a year, the most recent such part of the month that has begun by ``A``"
+            " (precision week)."
+        ),
     ),
     Rule(
         "iso_date",
@@ -1041,6 +1124,8 @@ _NEEDS_DAY, _NEEDS_WEEK, _NEEDS_MONTH = ("day",), ("week",), ("month",)
 RULE_NEEDS: dict[str, tuple[str, ...]] = {
     # Every date form holds the day's or the year's digits.
     "since_date": _DIGITS,
+    "date_range": _DIGITS,
+    "month_part": ("early", "mid", "late"),
     "by_date": _DIGITS,
     "iso_date": _DIGITS,
     "date_with_year": _DIGITS,

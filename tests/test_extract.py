@@ -194,13 +194,45 @@ def test_landing_names_the_destination_and_residents_report(parser: Geoparser) -
     assert (claim.asset, claim.attribution) == (["aircraft"], "residents")
 
 
+def test_what_a_second_new_article_got_wrong(parser: Geoparser) -> None:
+    """Sentences of an article written for the test, each of which gave a wrong or no claim before."""
+    text = (
+        "LONDON, Dec 20 - Russian cargo planes have been flying from Hmeimim to Benghazi, flight data show.\n"
+        "Between December 10 and December 14, Russian troops left seven posts in the Quneitra countryside.\n"
+        "Russia will keep the Tartus naval facility, although two Russian frigates sailed from Tartus earlier"
+        " this week.\n"
+        "Russian forces withdrew from Manbij in early December.\n"
+        "Russian helicopters were no longer seen at Qamishli airport.\n"
+        "Ukraine's intelligence agency claimed that Russia was moving air defence systems to Libya.\n"
+        "Moscow has begun moving its naval assets to Libya.\n"
+    )
+    got = [
+        (c.action, c.origin, c.destination, c.places, c.asset, c.start, c.end, c.attribution)
+        for c in extract(text, geoparser=parser, published=date(2024, 12, 20)).claims
+        if c.action != "observe"
+    ]
+    assert got == [
+        # The dateline's city is where the report was filed from, not a place of the claim.
+        ("transport", "hmeimim_air_base", "benghazi", [], ["aircraft"], None, "2024-12-20", ""),
+        ("withdraw", "", "", ["quneitra_observation_posts"], ["troops"], "2024-12-10", "2024-12-14", ""),
+        # ", although" parts two claims (the first, with no time words of its own, takes the
+        # sentence's); a ship that sailed departed.
+        ("retain", "", "", ["tartus_naval_base"], ["troops"], "2024-12-16", "2024-12-20", ""),
+        ("depart", "tartus_naval_base", "", [], ["warships"], "2024-12-16", "2024-12-20", ""),
+        ("withdraw", "manbij", "", [], ["troops"], "2024-12-01", "2024-12-10", ""),
+        # "no longer seen" is no sighting; who claims is no place.
+        ("redeploy", "", "libya", [], ["equipment"], None, "2024-12-20", "Ukraine's intelligence agency"),
+        ("redeploy", "", "libya", [], ["warships"], None, "2024-12-20", ""),
+    ]
+
+
 def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -> None:
     scores = score_seeds(dataset, parser)
     assert scores.recall >= 0.95
     assert scores.precision >= 0.90
     assert scores.resolution >= 0.95
     assert scores.claim_recall >= 0.85
-    assert scores.claim_precision >= 0.45  # measured 0.532 (33/62 keys): most wrong keys are country-level
+    assert scores.claim_precision >= 0.45  # measured 0.541 (33/61 keys): most wrong keys are country-level
     assert scores.date_overlap >= 0.95
 
 

@@ -56,6 +56,24 @@ def span(text: str, anchor: date, start: str | None, end: str, precision: str, r
 
 
 CASES: list[Case] = [
+    # Ranges: both ends, a missing year as for dates, across New Year.
+    span("between December 8 and December 15", S, "2024-12-08", "2024-12-15", "week", "date_range"),
+    span("December 8 to 15", S, "2024-12-08", "2024-12-15", "week", "date_range"),
+    span("December 8\u201315", S, "2024-12-08", "2024-12-15", "week", "date_range"),
+    span("from 10 to 14 December", S, "2024-12-10", "2024-12-14", "week", "date_range"),
+    span("between the 1st and the 20th of December", S, "2024-12-01", "2024-12-20", "month", "date_range"),
+    span("from December 28 to January 3", d("2025-01-10"), "2024-12-28", "2025-01-03", "week", "date_range"),
+    # The end as "3 January" alone: one day after the anchor, so the year before (and the start with it).
+    span("from December 28 to January 3", A, "2023-12-28", "2024-01-03", "week", "date_range"),
+    span("December 30, 2024 until January 14, 2025", A, "2024-12-30", "2025-01-14", "month", "date_range"),
+    span("between 2 and 3 December", S, "2024-12-02", "2024-12-03", "day", "date_range"),
+    # Parts of a month: the most recent that has begun by the anchor.
+    span("in early December", S, "2024-12-01", "2024-12-10", "week", "month_part"),
+    span("mid-December", S, "2024-12-11", "2024-12-20", "week", "month_part"),
+    span("in the middle of November", S, "2024-11-11", "2024-11-20", "week", "month_part"),
+    span("late December", S, "2024-12-21", "2024-12-31", "week", "month_part"),
+    span("late December", d("2024-12-20"), "2023-12-21", "2023-12-31", "week", "month_part"),  # not begun
+    span("late February 2024", S, "2024-02-21", "2024-02-29", "week", "month_part"),
     # Explicit dates.
     day("2025-01-01", A, "2025-01-01", "iso_date"),
     day("2024-02-29", B, "2024-02-29", "iso_date"),
@@ -319,12 +337,12 @@ REFUSALS: list[Refusal] = [
     Refusal("more than two weeks ago", S, "qualified"),
     Refusal("two days after December 8", S, "qualified"),
     Refusal("a week before December 8", S, "qualified"),
-    Refusal("December 8 to 15", S, "qualified"),
-    Refusal("December 8–15", S, "qualified"),
     Refusal("the last week of November", S, "qualified"),
     Refusal("the week of December 8", S, "qualified"),
     Refusal("until recently", S, "qualified"),
-    Refusal("between December 8 and December 15", S, "qualified"),  # "and <date>" is a range
+    Refusal("December 14 to 10", S, "ends before it starts"),
+    Refusal("between 2024-12-14 and 2024-12-10", S, "ends before it starts"),
+    Refusal("February 29 to March 2, 2025", S, "no calendar date"),
     Refusal("yesterday and last week", S, "conflicting"),
     Refusal("Sunday, December 15", S, "conflicting"),  # S is itself a Sunday: "Sunday" means the 22nd
     Refusal("February 30", S, "not a calendar date"),
