@@ -11,7 +11,9 @@ Two measurements, both printed by ``.venv/bin/python -m bench.bench_extract``:
   key at a fallback place never matches: the curated claims name curated
   places), and date accuracy (of the found
   (source, place, action) keys, the share whose proposed interval equals, or
-  overlaps, a curated one).
+  overlaps, a curated one); of the found keys whose curated claim states a
+  quantity, how many candidates propose one and how many agree (one's words
+  hold the other's), and how many propose one the curated claims lack.
 * **Synthetic, held apart**: sentences generated from templates over places,
   verbs and dates that appear nowhere in the seeds (other Syrian towns from
   the fallback gazetteer, unused transliterations of curated places, other
@@ -57,6 +59,10 @@ class Scores:
     dates_overlap: int = 0
     predicted_claim_keys: int = 0
     correct_claim_keys: int = 0
+    quantified_keys: int = 0  # found keys whose curated claim states a quantity
+    quantities_proposed: int = 0  # ... for which a candidate of the key proposes one
+    quantities_agreeing: int = 0  # ... whose words hold the curated one's, or are held by them
+    quantities_unfounded: int = 0  # found keys whose candidate proposes a quantity the curated claims lack
 
     def add_mentions(self, gold: list[GoldMention], predicted: list[Mention]) -> None:
         """Count one text's gold and predicted mentions (:func:`match_mentions`) into these totals."""
@@ -146,11 +152,14 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
     places = data.places
     totals = Scores(0, 0, 0, 0, 0)
     gold_keys: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = {}
+    gold_quantities: dict[tuple[str, str, str], set[str]] = {}
     for c in data.claims.itertuples(index=False):
         span = (None if pd.isna(c.start) else f"{c.start:%Y-%m-%d}", None if pd.isna(c.end) else f"{c.end:%Y-%m-%d}")
         for place in claim_places(c):
             gold_keys.setdefault((c.source_id, place, c.action), []).append(span)
+            gold_quantities.setdefault((c.source_id, place, c.action), set()).update([c.quantity] if c.quantity else [])
     found_keys: dict[tuple[str, str, str], list[tuple[str | None, str | None]]] = {}
+    found_quantities: dict[tuple[str, str, str], set[str]] = {}
     for source in data.sources.itertuples(index=False):
         text = data.seeds[source.source_id]
         gold = [
@@ -169,6 +178,9 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
         for c in result.claims:
             for place in claim_places(c):
                 found_keys.setdefault((c.source_id, place, c.action), []).append((c.start, c.end))
+                found_quantities.setdefault((c.source_id, place, c.action), set()).update(
+                    [c.quantity] if c.quantity else []
+                )
     totals.gold_claim_keys = len(gold_keys)
     hits = [key for key in gold_keys if key in found_keys]
     totals.found_claim_keys = len(hits)
@@ -177,7 +189,21 @@ def score_seeds(data: geo.Dataset, parser: Geoparser) -> Scores:
     totals.dated_keys = len(hits)
     totals.dates_equal = sum(any(f in gold_keys[k] for f in found_keys[k]) for k in hits)
     totals.dates_overlap = sum(any(_overlaps(f, g) for f in found_keys[k] for g in gold_keys[k]) for k in hits)
+    for key in hits:
+        gold, found = gold_quantities[key], found_quantities[key]
+        if gold:
+            totals.quantified_keys += 1
+            totals.quantities_proposed += bool(found)
+            totals.quantities_agreeing += any(_same_quantity(g, f) for g in gold for f in found)
+        elif found:
+            totals.quantities_unfounded += 1
     return totals
+
+
+def _same_quantity(gold: str, found: str) -> bool:
+    """Whether one quantity's words hold the other's ("some combat troops", "some Russian combat troops")."""
+    a, b = (set(q.lower().replace(",", " ").split()) for q in (gold, found))
+    return a <= b or b <= a
 
 
 # --- the held-apart synthetic set -------------------------------------------------------
@@ -357,7 +383,13 @@ def main() -> None:
     events = event_dates(read_events(ROOT / "data" / "events.csv"))
     parser = Geoparser(data.places, actors=read_actors(ROOT / "data" / "actors.csv"), events=events)
     print(f"gazetteer: {parser.curated_count} curated aliases, {parser.alias_count} aliases in all")
-    print(report("seeds", score_seeds(data, parser)))
+    seeds = score_seeds(data, parser)
+    print(report("seeds", seeds))
+    print(
+        f"seeds      quantities: of {seeds.quantified_keys} found keys whose curated claim states a quantity, "
+        f"candidates propose one for {seeds.quantities_proposed}, agreeing for {seeds.quantities_agreeing}; "
+        f"a quantity the curated claim lacks for {seeds.quantities_unfounded}"
+    )
     print(report("synthetic", score_synthetic(data, parser)))
     with tempfile.TemporaryDirectory(prefix="bench_unseen_") as tmp:
         scores, by_class = score_unseen(Path(tmp))

@@ -144,6 +144,20 @@ ASSET_CUES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """Cues of each asset; a sentence with none moves troops."""
 
+QUANTITY_COUNTS: tuple[str, ...] = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens of",
+    "hundreds of", "thousands of", "several", "some", "most of", "all", "part of",
+)  # fmt: skip
+"""Words that count what moved, besides numbers: "seven observation posts", "most of Russia's warships"."""
+
+QUANTITY_BOUNDS: tuple[str, ...] = ("at least", "about", "around", "nearly", "almost", "more than", "up to", "over")
+"""Words that bound a count: "at least two An-124"."""
+
+QUANTITY_UNITS: tuple[str, ...] = (
+    "posts", "observation posts", "bases", "positions", "sorties", "rotations", "batteries", "systems",
+)  # fmt: skip
+"""What a count may count besides the assets' own words (:data:`ASSET_CUES`)."""
+
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "planned": (
         "plan", "plans", "planned", "expected", "will", "scheduled", "within", "to be completed", "to withdraw",
@@ -785,6 +799,31 @@ def _clause_units(
     return [(start, end, set(scanner.names(unit_mask))) for start, end, unit_mask in units]
 
 
+@cache
+def _quantity_pattern() -> re.Pattern[str]:
+    """A count, up to two words, and an asset or unit word; or a percentage ("10%")."""
+    nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
+    counts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in QUANTITY_COUNTS)
+    bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in QUANTITY_BOUNDS)
+    # A number of at most three digits (or with thousands' commas), so that a year or a day of
+    # a date is no count: "In 2015 Russian troops", "on 14 December Russian troops".
+    number = r"[0-9]{1,3}(?:,[0-9]{3})*(?![0-9,])"
+    month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    return re.compile(
+        rf"\b(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})"
+        r"(?:s|es)?\b(?:\s+(?:a|per)\s+day\b|\s+daily\b)?"
+        r"|\b[0-9]+(?:\.[0-9]+)?\s*(?:%|per\s*cent\b|percent\b)",
+        re.IGNORECASE,
+    )
+
+
+def _quantity(unit: str) -> str:
+    """The first count of what moved in a clause, as written ("at least four cargo planes a day"), or ""."""
+    found = _quantity_pattern().search(unit)
+    return " ".join(found[0].split()) if found else ""
+
+
 def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
     hedged = "sentence:hedge" in cues
     if "sentence:intended" in cues:
@@ -988,7 +1027,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         actor=actor.name,
                         action=action,
                         asset=assets,
-                        quantity="",
+                        quantity=_quantity(unit),
                         origin=source,
                         destination=dest,
                         places=places,
