@@ -96,6 +96,7 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "withdraw": (
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
         "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
+        "remov*",
         "departure of * troops",
     ),
     "depart": ("depart*", "took off", "flew out", "flown out", "leaving", "sailed", "sailing", "set sail"),
@@ -164,7 +165,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "intended": (
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
-        "plan to keep", "plans to keep", "want*",
+        "plan to keep", "plans to keep", "want*", "negotiat*",
     ),
     "hedge": ("could", "might", "may", "possibly", "perhaps", "likely", "speculat*"),
     "unconfirmed": ("reportedly", "unconfirmed", "not confirmed", "not been confirmed", "claims of", "allegedly"),
@@ -188,7 +189,7 @@ _ATTRIBUTION = re.compile(
 )
 _SAID = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:officials?|sources?|observers?|residents?|witnesses|analysts?|"
-    r"researchers?|agency|ministry|spokes(?:man|woman|person)|Reuters|SOHR))\s+"
+    r"researchers?|agency|ministry|spokes(?:man|woman|person)|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told)"
 )
 _ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
@@ -807,11 +808,12 @@ def _quantity_pattern() -> re.Pattern[str]:
     counts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in QUANTITY_COUNTS)
     bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in QUANTITY_BOUNDS)
     # A number of at most three digits (or with thousands' commas), so that a year or a day of
-    # a date is no count: "In 2015 Russian troops", "on 14 December Russian troops".
+    # a date is no count: "In 2015 Russian troops", "on 14 December Russian troops"; and not
+    # part of a name ("S-400 air defence system").
     number = r"[0-9]{1,3}(?:,[0-9]{3})*(?![0-9,])"
     month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     return re.compile(
-        rf"\b(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})"
+        rf"(?<![\w.-])(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})"
         r"(?:s|es)?\b(?:\s+(?:a|per)\s+day\b|\s+daily\b)?"
         r"|\b[0-9]+(?:\.[0-9]+)?\s*(?:%|per\s*cent\b|percent\b)",
         re.IGNORECASE,

@@ -243,11 +243,30 @@ def test_what_a_second_new_article_got_wrong(parser: Geoparser) -> None:
         # A day of a date or a year is no count.
         ("On 14 December Russian troops left Kobani.", ""),
         ("Russian troops left Kobani, where they had arrived in 2019.", ""),
+        ("Russia withdrew its S-400 air defence system from Hmeimim.", ""),
     ],
 )
 def test_a_count_of_what_moved_is_the_quantity(parser: Geoparser, text: str, quantity: str) -> None:
     (claim,) = claims_of(parser, text)
     assert claim.quantity == quantity
+
+
+def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
+    text = (
+        "Moscow is negotiating with Syria's new authorities to keep its two bases on the coast, Kremlin"
+        " spokesman Dmitry Peskov said on Wednesday.\n"
+        "Russian troops have not removed their air defence systems from Hmeimim.\n"
+    )
+    got = [
+        (c.action, c.places, c.asset, c.quantity, c.modality, c.attribution)
+        for c in extract(text, geoparser=parser, published=date(2024, 12, 18)).claims
+    ]
+    assert got == [
+        # Negotiating to keep is an intention; the spokesman's name is part of who said it.
+        ("retain", ["syrian_coast"], ["troops"], "two bases", "intended", "Kremlin spokesman Dmitry Peskov"),
+        # Not removed: kept.
+        ("retain", ["hmeimim_air_base"], ["equipment", "troops"], "", "occurred", ""),
+    ]
 
 
 def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -> None:
