@@ -880,7 +880,7 @@ def _interval(
     phrases = expressions(sentence, events=events)
     if phrases:
         try:
-            interval = resolve(sentence, anchor, events=events)
+            interval = resolve(sentence, anchor, events=events, future=modality in FUTURE_MODALITIES)
         except TimeExpressionError:
             interval = None
         if interval is not None:

@@ -23,6 +23,10 @@ resolve.  The resolver refuses rather than guesses when
 * "since" is followed by anything other than an explicit date or an event
   whose date the caller gives (:class:`EventDates`).
 
+A date without a year, a weekday, a range and a part of a month are read
+back from the anchor, as reports of past events; a caller that knows the
+phrase dates a plan passes ``future=True`` and gets the next such days.
+
 Rules
 -----
 All intervals are inclusive at both ends.  ``A`` is the anchor (publication
@@ -1236,7 +1240,25 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
     return tuple(found)
 
 
-def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> TimeInterval:
+_FORWARD_RULES = frozenset({"date_without_year", "date_range", "month_part", "weekday"})
+"""Rules whose reading depends on the tense: read back from the anchor, or forward with ``future``."""
+
+
+def _forward(start: date | None, end: date | None, rule: str) -> tuple[date | None, date | None]:
+    """The next occurrence on or after a day of an interval found before it: a week or a year later."""
+    if start is None or end is None:  # pragma: no cover - every forward rule gives both ends
+        return start, end
+    if rule == "weekday":
+        return start + _days(7), end + _days(7)
+    for years in range(1, 9):  # a leap day may be eight years away
+        try:
+            return start.replace(year=start.year + years), end.replace(year=end.year + years)
+        except ValueError:
+            continue
+    raise OverflowError("date value out of range")  # pragma: no cover - a leap day recurs within eight years
+
+
+def resolve(text: str, anchor: date, *, events: EventDates | None = None, future: bool = False) -> TimeInterval:
     """Resolve a time expression against a publication date.
 
     Parameters
@@ -1248,6 +1270,11 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> Tim
         Publication date of the report the phrase comes from.
     events : EventDates, optional
         Dated events that "since <event>" may name (rule ``since_event``).
+    future : bool
+        The phrase dates a plan or an intention ("Russia will withdraw on December 28"): a date
+        without a year, a range or a part of a month without one, and a weekday are then the
+        next such days on or after ``anchor`` rather than the most recent on or before it, for
+        a plan cannot lie in the past. Days that include the anchor, or an explicit year, stay.
 
     Returns
     -------
@@ -1320,7 +1347,14 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None) -> Tim
         described = ", ".join(f"{rule}: {r.start}..{r.end}" for rule, r in results)
         raise TimeExpressionError(text, f"it holds conflicting expressions ({described})")
     rule, best = results[0]
-    return TimeInterval(best.start, best.end, best.precision, text, anchor, rule)
+    start, end = best.start, best.end
+    explicit_year = re.search(r"\b[0-9]{4}\b", chosen[0][0][0]) is not None
+    if future and rule in _FORWARD_RULES and end is not None and end < anchor and not explicit_year:
+        try:
+            start, end = _forward(start, end, rule)
+        except (OverflowError, ValueError):
+            raise TimeExpressionError(text, "the date falls outside the supported range") from None
+    return TimeInterval(start, end, best.precision, text, anchor, rule)
 
 
 def expressions(text: str, *, events: EventDates | None = None) -> list[str]:

@@ -546,15 +546,18 @@ def time_agreement(dataset: Dataset) -> pd.DataFrame:
     events_file = dataset.data_dir / EVENTS_FILE
     events = event_dates(read_events(events_file)) if events_file.exists() else None
     claims = dataset.claims[dataset.claims["time_text"] != ""]
-    # The same phrase of the same article resolves the same way: once per (phrase, anchor), not per claim.
-    resolved: dict[tuple[str, pd.Timestamp], tuple[pd.Timestamp, pd.Timestamp, str, str]] = {}
+    # The same phrase of the same article resolves the same way: once per (phrase, anchor, tense).
+    resolved: dict[tuple[str, pd.Timestamp, bool], tuple[pd.Timestamp, pd.Timestamp, str, str]] = {}
     rows = []
-    for phrase, source_id in zip(claims["time_text"].tolist(), claims["source_id"].tolist(), strict=True):
+    futures = claims["modality"].isin(FUTURE_MODALITIES).tolist()
+    for phrase, source_id, future in zip(
+        claims["time_text"].tolist(), claims["source_id"].tolist(), futures, strict=True
+    ):
         anchor = published_on[source_id]
-        key = (phrase, anchor)
+        key = (phrase, anchor, future)
         if key not in resolved:
             try:
-                interval = resolve(phrase, anchor.date(), events=events)
+                interval = resolve(phrase, anchor.date(), events=events, future=future)
             except TimeExpressionError as exc:
                 resolved[key] = (pd.NaT, pd.NaT, "", str(exc).split(". Supported forms")[0])
             else:

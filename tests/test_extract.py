@@ -101,6 +101,11 @@ def test_a_claim_with_origin_destination_time_and_attribution(parser: Geoparser)
 def test_plans_and_intentions(parser: Geoparser) -> None:
     (plan,) = claims_of(parser, "Russia will withdraw its troops from Qamishli airport within two weeks.")
     assert (plan.action, plan.modality, plan.start, plan.end) == ("withdraw", "planned", "2025-01-10", "2025-01-24")
+    # A plan cannot lie in the past: a date without a year is the next one, not last year's.
+    (dated,) = claims_of(parser, "Russia will withdraw from Kobani on December 28.", date(2024, 12, 20))
+    assert (dated.modality, dated.start, dated.end) == ("planned", "2024-12-28", "2024-12-28")
+    (done,) = claims_of(parser, "Russia withdrew from Kobani on December 28.", date(2024, 12, 20))
+    assert (done.modality, done.start) == ("occurred", "2023-12-28")
     (intent,) = claims_of(parser, "Moscow intends to retain its presence at the Tartus naval base.")
     assert (intent.action, intent.modality, intent.places) == ("retain", "intended", ["tartus_naval_base"])
 

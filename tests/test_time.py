@@ -672,6 +672,42 @@ def test_plain_weekday_is_zero_to_six_days_before(weekday: str, anchor: date) ->
     assert 0 <= (anchor - result.start).days <= 6
 
 
+@given(st.sampled_from(WEEKDAYS), anchors)
+def test_a_planned_weekday_is_zero_to_six_days_after(weekday: str, anchor: date) -> None:
+    result = resolve(f"on {weekday}", anchor, future=True)
+    assert result.start == result.end
+    assert result.start is not None
+    assert result.start.strftime("%A") == weekday
+    assert 0 <= (result.start - anchor).days <= 6
+
+
+@given(st.integers(1, 12), st.integers(1, 29), anchors)
+def test_a_planned_yearless_date_is_the_earliest_occurrence_not_before_the_anchor(
+    month: int, month_day: int, anchor: date
+) -> None:
+    """ "Russia will withdraw on December 28", published on 20 December: this December, not the last."""
+    result = resolve(f"{calendar.month_name[month]} {month_day}", anchor, future=True)
+    assert result.start is not None
+    assert (result.start.month, result.start.day) == (month, month_day)
+    assert anchor <= result.start < date(anchor.year + 1, anchor.month, min(anchor.day, 28)) + timedelta(days=4)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("between January 5 and 10", "2025-01-05", "2025-01-10"),
+        ("in late December", "2024-12-21", "2024-12-31"),
+        ("in early January", "2025-01-01", "2025-01-10"),
+        ("on Friday", "2024-12-20", "2024-12-20"),  # the anchor's own weekday: that day
+        ("December 28, 2023", "2023-12-28", "2023-12-28"),  # a year as written stays
+        ("last week", "2024-12-09", "2024-12-15"),  # no tense to read: as written
+    ],
+)
+def test_planned_phrases_read_forward(text: str, start: str, end: str) -> None:
+    result = resolve(text, date(2024, 12, 20), future=True)
+    assert (result.start, result.end) == (d(start), d(end))
+
+
 def _same_day_in_year(month: int, month_day: int, year: int) -> date | None:
     try:
         return date(year, month, month_day)
