@@ -965,7 +965,6 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
         # The dateline's city is where the report was filed from ("LONDON, Dec 20 -"), no site.
         here = [m for m in here if not undated[0] <= m.start < undated[1]]
-        sentence_time: tuple[str, str | None, str | None, str] | None = None
         for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
             unit = text[us:ue]
             actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
@@ -989,11 +988,13 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             timed = _blank(text, us, ue, undated)
             time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events)
             if not time_text and (us, ue) != (s, e):
-                # A clause without its own time words shares the sentence's ("Last week A left X, and B ...").
-                if sentence_time is None:
-                    sentence_time = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events)
-                if sentence_time[0]:
-                    time_text, start, end, precision = sentence_time
+                # A clause without its own time words shares the sentence's ("Last week A left X, and B ...")
+                # read in its own tense, except a plan, which cannot share a time begun before the
+                # report ("Russia will keep Tartus, although frigates sailed earlier this week").
+                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events)
+                begun = shared[1] is None or shared[1] < anchor.isoformat()
+                if shared[0] and not (modality in FUTURE_MODALITIES and begun):
+                    time_text, start, end, precision = shared
             if not time_text and _CONCURRENT.search(sentence) and previous_time:
                 time_text, start, end, precision = previous_time
             if time_text:

@@ -220,9 +220,9 @@ def test_what_a_second_new_article_got_wrong(parser: Geoparser) -> None:
         # The dateline's city is where the report was filed from, not a place of the claim.
         ("transport", "hmeimim_air_base", "benghazi", [], ["aircraft"], None, "2024-12-20", ""),
         ("withdraw", "", "", ["quneitra_observation_posts"], ["troops"], "2024-12-10", "2024-12-14", ""),
-        # ", although" parts two claims (the first, with no time words of its own, takes the
-        # sentence's); a ship that sailed departed.
-        ("retain", "", "", ["tartus_naval_base"], ["troops"], "2024-12-16", "2024-12-20", ""),
+        # ", although" parts two claims (the first, a plan with no time words of its own, does
+        # not take the sentence's, which is past); a ship that sailed departed.
+        ("retain", "", "", ["tartus_naval_base"], ["troops"], "2024-12-20", None, ""),
         ("depart", "tartus_naval_base", "", [], ["warships"], "2024-12-16", "2024-12-20", ""),
         ("withdraw", "manbij", "", [], ["troops"], "2024-12-01", "2024-12-10", ""),
         # "no longer seen" is no sighting; who claims is no place.
