@@ -159,6 +159,9 @@ QUANTITY_UNITS: tuple[str, ...] = (
 )  # fmt: skip
 """What a count may count besides the assets' own words (:data:`ASSET_CUES`)."""
 
+QUANTITY_QUALIFIERS: tuple[str, ...] = ("military",)
+"""Asset words that qualify what is counted rather than name it: "two military planes" counts planes."""
+
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "planned": (
         "plan", "plans", "planned", "expected", "will", "scheduled", "within", "to be completed", "to withdraw",
@@ -804,6 +807,7 @@ def _clause_units(
 def _quantity_pattern() -> re.Pattern[str]:
     """A count, up to two words, and an asset or unit word; or a percentage ("10%")."""
     nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
+    nouns -= set(QUANTITY_QUALIFIERS)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
     counts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in QUANTITY_COUNTS)
     bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in QUANTITY_BOUNDS)

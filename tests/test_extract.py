@@ -244,6 +244,7 @@ def test_what_a_second_new_article_got_wrong(parser: Geoparser) -> None:
         ),
         ("Most of Russia's warships have left Tartus.", "Most of Russia's warships"),
         ("Russia withdrew 1,500 soldiers from Kobani.", "1,500 soldiers"),
+        ("Two Russian military planes left Hmeimim.", "Two Russian military planes"),
         ("Russia withdrew 10% of its troops from Hmeimim.", "10%"),
         # A day of a date or a year is no count.
         ("On 14 December Russian troops left Kobani.", ""),
