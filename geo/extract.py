@@ -191,7 +191,7 @@ _ATTRIBUTION = re.compile(
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
 )
 _SAID = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:officials?|sources?|observers?|residents?|witnesses|analysts?|"
+    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:officials?|sources?|observers?|residents?|witnesses|analysts?|"
     r"researchers?|agency|ministry|spokes(?:man|woman|person)|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3})\s+"
     r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told)"
 )
@@ -761,7 +761,15 @@ def _scanner() -> CueScanner:
     negated = {
         action: tuple(f"{word} {term}" for term in terms for word in NEGATORS) for action, terms in ACTION_CUES.items()
     }
-    tables = {"action": ACTION_CUES, "asset": ASSET_CUES, "sentence": SENTENCE_CUES, "negated": negated}
+    # Whether a clause may hold a count in words, so that the quantity pattern runs only there.
+    counting = {"count": QUANTITY_COUNTS}
+    tables = {
+        "action": ACTION_CUES,
+        "asset": ASSET_CUES,
+        "sentence": SENTENCE_CUES,
+        "negated": negated,
+        "quantity": counting,
+    }
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
     return CueScanner(merged)
 
@@ -804,8 +812,8 @@ def _clause_units(
 
 
 @cache
-def _quantity_pattern() -> re.Pattern[str]:
-    """A count, up to two words, and an asset or unit word; or a percentage ("10%")."""
+def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Where a count may start; a count, up to two words and an asset or unit word; a percentage."""
     nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
     nouns -= set(QUANTITY_QUALIFIERS)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
@@ -816,17 +824,28 @@ def _quantity_pattern() -> re.Pattern[str]:
     # part of a name ("S-400 air defence system").
     number = r"[0-9]{1,3}(?:,[0-9]{3})*(?![0-9,])"
     month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    return re.compile(
-        rf"(?<![\w.-])(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})"
-        r"(?:s|es)?\b(?:\s+(?:a|per)\s+day\b|\s+daily\b)?"
-        r"|\b[0-9]+(?:\.[0-9]+)?\s*(?:%|per\s*cent\b|percent\b)",
-        re.IGNORECASE,
-    )
+    start = rf"(?<![\w.-])(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})"
+    count = rf"{start}(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})(?:s|es)?\b(?:\s+(?:a|per)\s+day\b|\s+daily\b)?"
+    percent = r"\b[0-9]+(?:\.[0-9]+)?\s*(?:%|per\s*cent\b|percent\b)"
+    return (re.compile(start, re.IGNORECASE), re.compile(count, re.IGNORECASE), re.compile(percent, re.IGNORECASE))
+
+
+_DIGIT = re.compile(r"[0-9]")
 
 
 def _quantity(unit: str) -> str:
     """The first count of what moved in a clause, as written ("at least four cargo planes a day"), or ""."""
-    found = _quantity_pattern().search(unit)
+    start, count, percent = _quantity_patterns()
+    found = percent.search(unit)
+    # The whole pattern only where a count starts: tried at every character, its alternation of
+    # nouns cost more than finding the starts.
+    for begin in start.finditer(unit):
+        if found is not None and found.start() < begin.start():
+            break
+        counted = count.match(unit, begin.start())
+        if counted is not None:
+            found = counted
+            break
     return " ".join(found[0].split()) if found else ""
 
 
@@ -1014,6 +1033,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 elif m.place_id not in located:
                     located.append(m.place_id)
             quote = unit.strip()
+            quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
             for action in actions:
                 places = [p for p in located if p not in (origin, destination)]
                 source = origin
@@ -1034,7 +1054,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         actor=actor.name,
                         action=action,
                         asset=assets,
-                        quantity=_quantity(unit),
+                        quantity=quantity,
                         origin=source,
                         destination=dest,
                         places=places,
