@@ -99,8 +99,7 @@ def test_the_cue_tables_and_the_schema_vocabularies_agree() -> None:
     assert set(extract.ACTION_CUES) == set(ACTIONS)
     assert set(extract.ASSET_CUES) <= set(ASSETS)
     scanner = extract._scanner()
-    # Each action once as written and once negated.
-    # ... and the one class of the count words (QUANTITY_COUNTS).
+    # Each action as written and negated (NEGATORS), and one class of count words (QUANTITY_COUNTS).
     assert len(scanner.bits) == 2 * len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES) + 1
     assert set(extract.NEGATED_ACTIONS) <= set(ACTIONS) and set(extract.NEGATED_ACTIONS.values()) <= set(ACTIONS)
 
