@@ -997,6 +997,9 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 actions.remove("depart" if "troops" in assets else "withdraw")
             if "sentence:prepared" in cues and "transport" in actions:
                 actions.remove("transport")
+            if "observe" in actions and len(actions) > 1:
+                # "planes were spotted leaving Hmeimim": what was seen is the movement, one claim.
+                actions.remove("observe")
             # "has not withdrawn from Tartus" keeps forces at Tartus; "did not fly troops to Libya"
             # is no transport. A clause with one negated cue word is read as negated throughout.
             kept = [NEGATED_ACTIONS[a] for a in actions if f"negated:{a}" in cues and a in NEGATED_ACTIONS]
