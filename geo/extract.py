@@ -812,8 +812,8 @@ def _clause_units(
 
 
 @cache
-def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Where a count may start; a count, up to two words and an asset or unit word; a percentage."""
+def _quantity_pattern() -> re.Pattern[str]:
+    """A count, up to two words and an asset or unit word; or a percentage ("10%")."""
     nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
     nouns -= set(QUANTITY_QUALIFIERS)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
@@ -827,7 +827,7 @@ def _quantity_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     start = rf"(?<![\w.-])(?:(?:{bounds})\s+)?(?:{number}|(?:{counts})\b)\s+(?!{month})"
     count = rf"{start}(?:[\w'’.-]+\s+){{0,2}}?(?:{alternatives})(?:s|es)?\b(?:\s+(?:a|per)\s+day\b|\s+daily\b)?"
     percent = r"\b[0-9]+(?:\.[0-9]+)?\s*(?:%|per\s*cent\b|percent\b)"
-    return (re.compile(start, re.IGNORECASE), re.compile(count, re.IGNORECASE), re.compile(percent, re.IGNORECASE))
+    return re.compile(f"{count}|{percent}", re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"[0-9]")
@@ -835,17 +835,7 @@ _DIGIT = re.compile(r"[0-9]")
 
 def _quantity(unit: str) -> str:
     """The first count of what moved in a clause, as written ("at least four cargo planes a day"), or ""."""
-    start, count, percent = _quantity_patterns()
-    found = percent.search(unit)
-    # The whole pattern only where a count starts: tried at every character, its alternation of
-    # nouns cost more than finding the starts.
-    for begin in start.finditer(unit):
-        if found is not None and found.start() < begin.start():
-            break
-        counted = count.match(unit, begin.start())
-        if counted is not None:
-            found = counted
-            break
+    found = _quantity_pattern().search(unit)
     return " ".join(found[0].split()) if found else ""
 
 

@@ -437,12 +437,17 @@ def _h_date(match: re.Match[str], anchor: date) -> _Resolved:
     return _Resolved(day, day, "day")
 
 
-def _range_end(text: str, month: int | None, year: int | None) -> tuple[int, int, int | None]:
+def _bare_day(text: str) -> int | None:
+    """The day of a range's end written as a day alone ("15", "15th"), else ``None``."""
+    digits = text.rstrip("stndrh")
+    return int(digits) if digits.isdigit() else None
+
+
+def _range_end(text: str, month: int, year: int | None) -> tuple[int, int, int | None]:
     """Month, day and year of one end of a range: a bare day takes the other end's month and year."""
-    if text.rstrip("stndrh").isdigit():
-        if month is None:  # pragma: no cover - the pattern gives a bare day only beside a full date
-            raise _Unresolvable(f"the day {text!r} has no month")
-        return month, int(text.rstrip("stndrh")), year
+    day = _bare_day(text)
+    if day is not None:
+        return month, day, year
     found_month, found_day, found_year = _parse_date(text)
     return found_month, found_day, found_year if found_year is not None else year
 
@@ -450,7 +455,7 @@ def _range_end(text: str, month: int | None, year: int | None) -> tuple[int, int
 def _h_range(match: re.Match[str], anchor: date) -> _Resolved:
     first, last = next((match[a], match[b]) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if match[a])
     # The end carries the month and year a bare first day leaves out ("10 to 14 December").
-    if last.rstrip("stndrh").isdigit():
+    if _bare_day(last) is not None:
         month, day, year = _parse_date(first)
         end_month, end_day, end_year = _range_end(last, month, year)
     else:
@@ -1240,6 +1245,9 @@ def _find_matches(phrase: str) -> tuple[tuple[re.Match[str], _Matcher], ...]:
     return tuple(found)
 
 
+_YEAR_DIGITS = re.compile(r"\b[0-9]{4}\b")
+"""A year as written: a phrase that states one is not shifted to another year."""
+
 _FORWARD_RULES = frozenset({"date_without_year", "date_range", "month_part", "weekday"})
 """Rules whose reading depends on the tense: read back from the anchor, or forward with ``future``."""
 
@@ -1348,8 +1356,13 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None, future
         raise TimeExpressionError(text, f"it holds conflicting expressions ({described})")
     rule, best = results[0]
     start, end = best.start, best.end
-    explicit_year = re.search(r"\b[0-9]{4}\b", chosen[0][0][0]) is not None
-    if future and rule in _FORWARD_RULES and end is not None and end < anchor and not explicit_year:
+    if (
+        future
+        and rule in _FORWARD_RULES
+        and end is not None
+        and end < anchor
+        and not _YEAR_DIGITS.search(chosen[0][0][0])
+    ):
         try:
             start, end = _forward(start, end, rule)
         except (OverflowError, ValueError):
