@@ -130,9 +130,26 @@ def injected(opened: Opened) -> dict:
 CLEAN = {"pwned": None, "images": 0, "svgs": 0, "scripts": 0}
 
 
+STILL = "() => { const m = window.geoMap.map; return !(m._panAnim && m._panAnim._inProgress) && !m._animatingZoom; }"
+
+
+def settle(opened: Opened) -> None:
+    """Wait until the map has stopped moving for two frames.
+
+    A popup's auto-pan, and the one refit after it, can start after a button looked still; a click
+    then lands beside it on the map, which closes the popup.
+    """
+    p = opened.page
+    p.wait_for_function(STILL)
+    p.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    p.wait_for_function(STILL)
+
+
 def open_all_details(opened: Opened) -> None:
-    for toggle in opened.page.locator(".leaflet-popup-content .geo-details-toggle").all():
-        toggle.click()
+    toggles = opened.page.locator(".leaflet-popup-content").last.locator(".geo-details-toggle")
+    for i in range(toggles.count()):
+        settle(opened)
+        toggles.nth(i).click()
 
 
 def test_the_hostile_map_loads_and_shows_the_title_as_text(page: Opened) -> None:
@@ -178,12 +195,7 @@ def test_every_symbol_hovered_and_clicked_runs_nothing(page: Opened, hostile: tu
                 content.wait_for()
                 choice = content.locator(f'[data-symbol="{symbol["key"]}"]')
                 if choice.count():
-                    # Click once the chooser has settled: its auto-pan (and the one refit after it) can
-                    # move the button after it looked still, and a click beside it reaches the map.
-                    p.wait_for_function(
-                        "() => { const m = window.geoMap.map; return !(m._panAnim && m._panAnim._inProgress); }"
-                    )
-                    p.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                    settle(page)
                     choice.click()
                     p.wait_for_function(
                         "key => { const n = [...document.querySelectorAll('.leaflet-popup-content [data-popup]')]"
