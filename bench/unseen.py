@@ -14,7 +14,9 @@ Each article is a title, sometimes a byline whose surname is also a city ("By An
 four to six sentences drawn from :data:`TEMPLATES`, one per failure class: two movements in one
 sentence, preparation that is not a movement, attribution to foreign officials, a metonym that
 is no location, a speaker named like a city, a negated movement ("have not withdrawn from",
-"did not fly"), weekday and month-relative dates.
+"did not fly"), weekday and month-relative dates; and forms that real reporting used: "transport"
+naming the kind of plane, "carrying out", "retreated", an "and" before a new subject, and the date
+of a hedged sighting ("likely preparing to load").
 """
 
 from __future__ import annotations
@@ -102,6 +104,20 @@ TEMPLATES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
         (("A", "retain"), ("B", "withdraw")),
     ),
     ("negation", "{Actor} aircraft did not fly troops to {F} {D}.", ()),
+    # Forms real reporting of December 2024 used that the rules missed or misread.
+    ("kind of aircraft", "{Actor} transport planes evacuated troops from {A} {D}.", (("A", "withdraw"),)),
+    ("idiom", "{Actor} soldiers were carrying out an evacuation at {A} {D}.", (("A", "withdraw"),)),
+    ("retreat", "{Actor} convoys retreated from {A} to {B} {D}.", (("A", "withdraw"), ("B", "withdraw"))),
+    (
+        "new subject",
+        "{Actor} forces withdrew from {A} {D} and a convoy was dispatched to {B}.",
+        (("A", "withdraw"), ("B", "transport")),
+    ),
+    (
+        "hedged date",
+        "Images showed {Actor} planes at {A} {D}, likely preparing to load equipment.",
+        (("A", "load"),),
+    ),
 )
 """(failure class, template, gold claims as (slot, action)); slots A, B, C are Malian towns, F a
 foreign town, K the capital, O whose officials, G a given name and S a surname, D a date phrase."""

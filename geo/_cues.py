@@ -6,7 +6,9 @@ boundaries, with two wildcards:
 
 - a trailing ``*`` lets the last word run on: ``evacuat*`` is "evacuate",
   "evacuated", "evacuation";
-- a word that is only ``*`` stands for any one word: ``departure of * troops``.
+- a word that is only ``*`` stands for any one word: ``departure of * troops``;
+- trailing words written ``!word`` must not follow: ``carrying !out`` is
+  "carrying troops", not "carrying out an evacuation".
 
 Punctuation between words reads as a space ("pull-out" is the term "pull
 out"). :class:`CueScanner` compiles every term of a table into one
@@ -69,7 +71,19 @@ class CueScanner:
             for spelling in spellings:
                 words = spelling.split()
                 rest = None
-                if "*" in words[1:]:
+                kept = len(words)
+                while kept > 1 and words[kept - 1].startswith("!") and len(words[kept - 1]) > 1:
+                    kept -= 1
+                words, refused = words[:kept], [w[1:] for w in words[kept:]]
+                if refused and "*" in words[1:]:
+                    raise ValueError(f"cue {cue!r}: the term {spelling!r} has both a wildcard word and a refused word")
+                if refused:
+                    # The last word's run (if it may run on), a boundary, and none of the refused words
+                    # next in the same sentence: "carrying. Out of ..." still carries.
+                    run = r"[^\W_]*" if words[-1].endswith("*") else ""
+                    after = "|".join(re.escape(w) for w in refused)
+                    rest = re.compile(rf"{run}(?![^\W_])(?!(?:[^\w.!?\n]|_)+(?:{after})\b)", re.IGNORECASE)
+                elif "*" in words[1:]:
                     wild = words.index("*", 1)
                     after = [r"[^\W_]+" if w == "*" else re.escape(w) for w in words[wild:]]
                     rest = re.compile(r"[\W_]" + r"[\W_]".join(after) + r"\b", re.IGNORECASE)

@@ -83,6 +83,14 @@ _FACILITY_BEFORE = {
     "airport": re.compile(r"\bairport\s+(in|at|of|near)\s+$", re.I),
     "military_base": re.compile(r"\bbases?\s+(in|at|of|near)\s+$", re.I),
 }
+# The facility word right after the name: "the Tartus naval base", "at the Tartus port".
+_FACILITY_AFTER = {
+    ("naval_base",): re.compile(r"^\s+(naval|navy)\s+(base|facility|station)\b", re.I),
+    ("air_base",): re.compile(r"^\s+(air\s*base|airbase|airfield|air\s+field)\b", re.I),
+    ("airport",): re.compile(r"^\s+(international\s+)?airport\b", re.I),
+    ("port", "naval_base"): re.compile(r"^\s+(sea\s*)?port\b", re.I),
+    FACILITY_KINDS: re.compile(r"^\s+(military\s+)?bases?\b", re.I),
+}
 _FACILITY_CONTEXT = re.compile(r"\b(bases?|warships?|naval|fleet|vessels?|airbases?|aircraft|garrison)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"^\s*(province|governorate)\b", re.I)
 _LISTED_AFTER = re.compile(r"^\s+(and|,)")
@@ -90,19 +98,24 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "retain": (
-        "retain*", "maintain*", "keep", "keeps", "keeping", "kept", "not abandoning", "remain at", "remains at",
-        "remained at", "stay at", "stays at", "stayed at", "staying at", "foothold",
+        # Not a relation kept up: "maintained contact with the new leadership".
+        "retain*", "maintain* !contact !contacts !ties !relations !dialogue !talks !that", "keep", "keeps",
+        "keeping", "kept", "not abandoning", "remain at", "remains at", "remained at", "stay at", "stays at",
+        "stayed at", "staying at", "foothold",
     ),
     "withdraw": (
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
         "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
-        "remov*",
+        "remov*", "retreat*",
         "departure of * troops",
     ),
     "depart": ("depart*", "took off", "flew out", "flown out", "leaving", "sailed", "sailing", "set sail"),
+    # "transport" only as the movement, not the kind of aircraft or ship ("two transport planes landed").
     "transport": (
-        "transport*", "airlift*", "ferry", "ferried", "ferrying", "sent", "shipp*", "en route", "heading", "flight",
-        "flights", "fly", "flies", "flying", "flew", "flown", "carry", "carried", "carrying",
+        "transported", "transporting", "transports", "transportation", "to transport", "will transport",
+        "transport of", "transport the", "transport them", "transport its", "transport their", "airlift*", "ferry",
+        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "en route", "heading", "flight", "flights", "fly",
+        "flies", "flying", "flew", "flown", "carry !out", "carried !out", "carrying !out",
     ),
     "redeploy": (
         "redeploy*", "repositioning", "moved to", "moving its", "moving their", "moving some", "moving part",
@@ -116,6 +129,12 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Verb cues of each action (terms as :mod:`geo._cues` reads them); a sentence may hold several."""
+
+ARRIVAL_CUES: tuple[str, ...] = (
+    "arrive", "arrives", "arrived", "arriving", "landed", "landing at", "landing in", "touched down",
+)  # fmt: skip
+"""Words of an arrival: a transport to the place they name ("two planes landed at Hmeimim"), and nothing
+where none follows ("left Kobani, where they had arrived in 2019")."""
 
 NEGATORS: tuple[str, ...] = (
     "not", "not yet", "no longer", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't",
@@ -164,7 +183,10 @@ QUANTITY_QUALIFIERS: tuple[str, ...] = ("military",)
 
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "planned": (
-        "plan", "plans", "planned", "expected", "will", "scheduled", "within", "to be completed", "to withdraw",
+        # "within" of a time ("within the next month", "within two weeks"), not of a place ("deep within Syria").
+        "plan", "plans", "planned", "expected", "will", "scheduled", "within the next", "within a", "within * days",
+        "within * weeks", "within * months", "within days", "within weeks", "within months", "to be completed",
+        "to withdraw", "supposed to", "set to",
     ),
     "intended": (
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
@@ -179,7 +201,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     # Only gates: a sentence without one of these words cannot match _ATTRIBUTION or _SAID.
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
-    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*", "claim*", "told"),
+    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*", "claim*", "told", "announc*"),
 }  # fmt: skip
 """Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
@@ -188,19 +210,44 @@ _CONCURRENT = re.compile(r"\b(concurrently|meanwhile|at the same time)\b", re.I)
 _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
-    r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*)"
+    r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*"
+    r"(?:\s+(?:other\s+)?(?:officials|sources|diplomats|analysts))?)"
 )
+_SAID_VERB = r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told|announc(?:ed|es))"
 _SAID = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:officials?|sources?|observers?|residents?|witnesses|analysts?|"
-    r"researchers?|agency|ministry|spokes(?:man|woman|person)|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3})\s+"
-    r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told)"
+    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:(?i:officials?|sources?|observers?|residents?|witnesses|"
+    r"analysts?|researchers?|agency|ministry|intelligence|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
+    rf"(?:\s+\([A-Z]{{2,}}\))?)\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}"
 )
-_ORIGIN_BEFORE = re.compile(r"\b(from|out of|left|leaving)\s+(the\s+)?$", re.I)
-_DESTINATION_BEFORE = re.compile(
-    r"\b(to|towards|toward|for|en route to|back to|into|in particular in|"
-    r"(?:landed|landing|lands|arrived|arriving|arrives)\s+(?:at|in))\s+(the\s+)?$",
+# A place named right before a verb of saying speaks, it is not where anything happens: "Ukraine claims".
+_SPEAKS_AFTER = re.compile(rf"\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}\b")
+# What may stand between a movement's word and the place it names: "from eastern Syria", "departed
+# Russia's Khmeimim", "left the port of Tartus"; "to airports in Russia", "towards the Russian bases of Khmeimim".
+_REGION_WORD = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central)\s+"
+_OWNER = r"(?:[A-Z][\w-]*['’]s\s+)"
+_FACILITY_NOUN = r"(?:[\w-]+\s+){0,2}(?:bases?|air\s*bases?|airports?|airfields?|ports?|facilit(?:y|ies)|positions?)"
+_ORIGIN_BEFORE = re.compile(
+    rf"\b(?:from|out of|left|leaving|departed|departing|departs)\s+(?:the\s+)?"
+    rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
     re.I,
 )
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:(?:to|towards|toward|for|en route to|back to|into|in particular in|"
+    r"(?:landed|landing|lands|arrived|arriving|arrives)\s+(?:at|in))\s+(?:the\s+)?"
+    rf"|(?:to|towards|toward|into|back to)\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}\s+(?:in|at|of|near)\s+)$",
+    re.I,
+)
+_MOVES = ("transport", "redeploy", "depart", "withdraw")
+"""The actions that go from or to somewhere; the others happen at their places."""
+_LEAD = 50
+"""Characters before a mention searched for the words that give it a role (origin, destination, locator)."""
+
+
+def _lead(text: str, start: int, floor: int = 0) -> str:
+    """The :data:`_LEAD` characters of ``text`` before ``start``, not before ``floor``."""
+    return text[max(floor, start - _LEAD) : start]
+
+
 # A sentence is a whole run of non-terminators: the lookbehind and the atomic group stop the
 # engine from retrying every position inside a line with no end mark (quadratic in its length),
 # and give the same spans as the plain pattern, since a shorter run can never be followed by an end.
@@ -552,6 +599,11 @@ class Geoparser:
             provinces = [c for c in curated if c.kind == "governorate"]
             if provinces:
                 return provinces[0], "province", RULE_CONFIDENCE["province"]
+        for kinds, pattern in _FACILITY_AFTER.items():
+            if pattern.match(after):
+                hits = sorted((c for c in curated if c.kind in kinds), key=lambda c: kinds.index(c.kind))
+                if hits:
+                    return hits[0], "facility", RULE_CONFIDENCE["facility"]
         for kind, pattern in _FACILITY_BEFORE.items():
             if pattern.search(before):
                 kinds = FACILITY_KINDS if kind == "military_base" else (kind,)
@@ -572,7 +624,7 @@ class Geoparser:
 RULE_CONFIDENCE: dict[str, float] = {
     "alias": 1.0,  # the surface names one curated place
     "province": 0.95,  # "<name> province"
-    "facility": 0.9,  # a facility word just before the name
+    "facility": 0.9,  # a facility word just before or after the name
     "facility_context": 0.8,  # a word about bases, warships or aircraft earlier in the sentence
     "default": 0.7,  # several curated places share the name and nothing in the text chose
 }
@@ -736,23 +788,27 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
     Kingdom"), places whose name is a name of an actor of the table (a capital
     standing for its government) unless they are a destination ("Moscow
     intends" and "talks with Moscow" name an actor, "flew to Moscow" a place),
-    and a country when the sentence names a more precise place in it. Places
+    and a country when the sentence names a more precise place in it, unless it is an origin
+    or a destination ("from eastern Syria to Hmeimim"). Places
     only the fallback gazetteer knows keep their fallback id (``geonames:…``,
     ``ne:…``): a reviewer adds them to the gazetteer before accepting the claim.
     """
     sites = []
     for m in mentions:
-        lead = text[max(0, m.start - 25) : m.start]
+        lead = _lead(text, m.start)
         if _LOCATOR_BEFORE.search(lead):
             continue
         if actors.any_named(m.surface, m.name) and not _DESTINATION_BEFORE.search(lead):
             continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
-        sites = [
-            m for m in sites if m.kind != "country" or _DESTINATION_BEFORE.search(text[max(0, m.start - 25) : m.start])
-        ]
+        sites = [m for m in sites if m.kind != "country" or _gives_role(_lead(text, m.start))]
     return sites
+
+
+def _gives_role(lead: str) -> bool:
+    """Whether the words before a place make it an origin or a destination ("from eastern Syria", "to Libya")."""
+    return bool(_ORIGIN_BEFORE.search(lead) or _DESTINATION_BEFORE.search(lead))
 
 
 @cache
@@ -761,6 +817,7 @@ def _scanner() -> CueScanner:
     negated = {
         action: tuple(f"{word} {term}" for term in terms for word in NEGATORS) for action, terms in ACTION_CUES.items()
     }
+    negated["transport"] += tuple(f"{word} {term}" for term in ARRIVAL_CUES for word in NEGATORS)
     # Whether a clause may hold a count in words, so that the quantity pattern runs only there.
     counting = {"count": QUANTITY_COUNTS}
     tables = {
@@ -769,12 +826,18 @@ def _scanner() -> CueScanner:
         "sentence": SENTENCE_CUES,
         "negated": negated,
         "quantity": counting,
+        "arrival": {"transport": ARRIVAL_CUES},
     }
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
     return CueScanner(merged)
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+")
+# A plain "and" cuts only before a new subject ("withdrew from Syria and a fleet of planes was sent to
+# Hmeimim"), not before a verb that shares one ("left Kobani and moved to Hmeimim": one movement).
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+"
+    r"|\s+and\s+(?=(?:a|an|the|some|several|its|their)\s)"
+)
 
 
 def _clause_units(
@@ -782,7 +845,8 @@ def _clause_units(
 ) -> list[tuple[int, int, set[str]]]:
     """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
 
-    A sentence is cut at a semicolon or a coordinating ", and" / ", while" / ", but" only when
+    A sentence is cut at a semicolon, a coordinating ", and" / ", while" / ", but", or an "and"
+    before a new subject ("and a convoy", "and the frigates") only when
     two or more of the parts name both a movement and a place of their own ("left Kobani, and a
     convoy flew from Qamishli to Hmeimim"): each such part is one clause, and a part without
     them joins the clause before it. Otherwise the whole sentence is one unit, as it reads.
@@ -856,7 +920,8 @@ def _attribution(sentence: str, cues: set[str]) -> str:
     for pattern, gate in ((_ATTRIBUTION, "sentence:attribution"), (_SAID, "sentence:said")):
         match = pattern.search(sentence) if gate in cues else None
         if match:
-            return match.group("who").strip().rstrip(",.")
+            # "according to US and other officials": the connector belongs to words the pattern left out.
+            return re.sub(r"(?:\s+(?:and|for|of|on))+$", "", match.group("who").strip().rstrip(",."))
     return ""
 
 
@@ -887,13 +952,19 @@ def _blank(text: str, start: int, end: int, hidden: tuple[int, int]) -> str:
 
 
 def _interval(
-    sentence: str, anchor: date, modality: str, events: EventDates | None = None
+    sentence: str, anchor: date, modality: str, events: EventDates | None = None, *, hedged: bool = False
 ) -> tuple[str, str | None, str | None, str]:
-    """(time_text, start, end, precision) from the sentence's time words, or the default for the modality."""
+    """(time_text, start, end, precision) from the sentence's time words, or the default for the modality.
+
+    The time words of a plan are read forward (``resolve(future=True)``), but not those of a clause
+    whose modality comes from its hedge alone (``hedged``: "likely preparing to load"), which is
+    about what is seen now.
+    """
     phrases = expressions(sentence, events=events)
     if phrases:
         try:
-            interval = resolve(sentence, anchor, events=events, future=modality in FUTURE_MODALITIES)
+            forward = modality in FUTURE_MODALITIES and not hedged
+            interval = resolve(sentence, anchor, events=events, future=forward)
         except TimeExpressionError:
             interval = None
         if interval is not None:
@@ -938,7 +1009,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     spans = sentences(text)
     scanner = _scanner()
     masks = scanner.scan(text, spans, form=form)
-    action_bits = sum(scanner.bits[f"action:{action}"] for action in ACTION_CUES)
+    action_bits = sum(scanner.bits[f"action:{action}"] for action in ACTION_CUES) | scanner.bits["arrival:transport"]
     named = actors.scan(text, spans, form=form)
     for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
         if not actor_mask:
@@ -975,7 +1046,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         sentence_cues = set(scanner.names(mask))
         # A place in who reports ("according to US officials") is no site of the claim.
         reporting = _sources_named(sentence, sentence_cues)
-        here = [m for m in here if not any(a <= m.start - s < b for a, b in reporting)]
+        here = [
+            m
+            for m in here
+            if not any(a <= m.start - s < b for a, b in reporting) and not _SPEAKS_AFTER.match(text, m.end)
+        ]
         # The dateline's city is where the report was filed from ("LONDON, Dec 20 -"), no site.
         here = [m for m in here if not undated[0] <= m.start < undated[1]]
         for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
@@ -995,19 +1070,22 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             kept = [NEGATED_ACTIONS[a] for a in actions if f"negated:{a}" in cues and a in NEGATED_ACTIONS]
             actions = [a for a in actions if f"negated:{a}" not in cues]
             actions += [a for a in dict.fromkeys(kept) if a not in actions]
-            if not actions:
+            arrival = "arrival:transport" in cues and "negated:transport" not in cues and "transport" not in actions
+            if not actions and not arrival:
                 continue
             sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actors)
             if not sites:
                 continue
             modality, hedged = _modality(unit, cues)
+            # "likely preparing to load" is intended by its hedge alone: no plan, so its dates read back.
+            hedge_only = hedged and not {"sentence:intended", "sentence:planned"} & cues
             timed = _blank(text, us, ue, undated)
-            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events)
+            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events, hedged=hedge_only)
             if not time_text and (us, ue) != (s, e):
                 # A clause without its own time words shares the sentence's ("Last week A left X, and B ...")
                 # read in its own tense, except a plan, which cannot share a time begun before the
                 # report ("Russia will keep Tartus, although frigates sailed earlier this week").
-                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events)
+                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events, hedged=hedge_only)
                 begun = shared[1] is None or shared[1] < anchor.isoformat()
                 if shared[0] and not (modality in FUTURE_MODALITIES and begun):
                     time_text, start, end, precision = shared
@@ -1017,26 +1095,39 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 previous_time = (time_text, start, end, precision)
             origin = destination = ""
             located: list[str] = []
+            # A country beside more precise places is a site only as an origin or a destination.
+            role_only = (
+                {m.place_id for m in sites if m.kind == "country"} if any(m.kind != "country" for m in sites) else set()
+            )
             for m in sites:
-                lead = text[max(us, m.start - 25) : m.start]
+                lead = _lead(text, m.start, us)
                 if not origin and _ORIGIN_BEFORE.search(lead):
                     origin = m.place_id
                 elif not destination and _DESTINATION_BEFORE.search(lead):
                     destination = m.place_id
-                elif m.place_id not in located:
+                elif m.place_id not in located and m.place_id not in role_only:
+                    # A role another place holds drops such a country: "departing from Hmeimim, carrying
+                    # diplomats out of Syria".
                     located.append(m.place_id)
+            if arrival and destination:
+                actions.append("transport")
+            if not actions:
+                continue
             quote = unit.strip()
             quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
             for action in actions:
                 places = [p for p in located if p not in (origin, destination)]
                 source = origin
-                if action in kept:
-                    # Not left: the place it was said to leave is where the forces stay.
-                    places, source, dest = list(dict.fromkeys(p for p in (origin, *places, destination) if p)), "", ""
+                if action in kept or action not in _MOVES:
+                    # Not left: the place it was said to leave is where the forces stay. Loading,
+                    # dismantling, a sighting, keeping: where it happens, no route ("footage from Hmeimim shows"),
+                    # so a country has no role to keep it beside a more precise place.
+                    at = [p for p in (origin, *places, destination) if p and p not in role_only]
+                    places, source, dest = list(dict.fromkeys(at)), "", ""
                 elif action not in ("transport", "redeploy") and destination and not origin:
                     places, dest = [*places, destination], ""
                 else:
-                    dest = destination if action in ("transport", "redeploy", "depart", "withdraw") else ""
+                    dest = destination
                 if not (source or dest or places):
                     continue
                 claims.append(

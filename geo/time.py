@@ -1282,7 +1282,11 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None, future
         The phrase dates a plan or an intention ("Russia will withdraw on December 28"): a date
         without a year, a range or a part of a month without one, and a weekday are then the
         next such days on or after ``anchor`` rather than the most recent on or before it, for
-        a plan cannot lie in the past. Days that include the anchor, or an explicit year, stay.
+        a plan cannot lie in the past; but a date, range or part of a month without a year is
+        read forward only where the next such days lie no farther from ``anchor`` than the
+        last ones, since a plan's sentence may date the statement ("said on December 13 that
+        it will leave", written on December 14, is December 13). Days that include the
+        anchor, or an explicit year, stay.
 
     Returns
     -------
@@ -1364,9 +1368,14 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None, future
         and not _YEAR_DIGITS.search(chosen[0][0][0])
     ):
         try:
-            start, end = _forward(start, end, rule)
+            ahead = _forward(start, end, rule)
         except (OverflowError, ValueError):
             raise TimeExpressionError(text, "the date falls outside the supported range") from None
+        # A plan cannot lie in the past, but its sentence may date the statement instead ("said on
+        # December 13 that it will leave", written on the 14th): a yearless date is the nearer of
+        # its two readings. A weekday is always the next: "will leave on Friday".
+        if rule == "weekday" or (ahead[0] is not None and (ahead[0] - anchor) <= (anchor - end)):
+            start, end = ahead
     return TimeInterval(start, end, best.precision, text, anchor, rule)
 
 

@@ -18,6 +18,7 @@ TABLE = {
     "retain": ("keep", "remain at"),
     "withdraw": ("pull out", "left", "evacuat*", "departure of * troops"),
     "actor": ("Moscow",),
+    "transport": ("carrying !out", "ship* !out !off"),
 }
 
 
@@ -42,6 +43,18 @@ def test_one_word_wildcard(scanner: CueScanner) -> None:
     assert found(scanner, "The departure of Russian troopships.") == [[]]
 
 
+def test_refused_next_words(scanner: CueScanner) -> None:
+    assert found(scanner, "Planes carrying troops. They are carrying out an evacuation.") == [
+        ["transport"],
+        ["withdraw"],
+    ]
+    assert found(scanner, "Tanks were shipped off. Tanks were shipped away. Ships out.") == [[], ["transport"], []]
+    # A refused word in the next sentence refuses nothing.
+    assert found(scanner, "They were carrying. Out of the base came trucks.") == [["transport"], []]
+    with pytest.raises(ValueError, match="both a wildcard word and a refused word"):
+        CueScanner({"withdraw": ("departure of * !troops",)})
+
+
 def test_case_sensitive_classes_match_as_written(scanner: CueScanner) -> None:
     assert found(scanner, "Moscow said so. moscow said so. MOSCOW said so.") == [["actor"], [], []]
 
@@ -62,8 +75,13 @@ def _reference(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
     for cue, terms in TABLE.items():
         for term in terms:
             words = term.split()
+            refused = [w[1:] for w in words if w.startswith("!")]
+            words = [w for w in words if not w.startswith("!")]
             parts = [r"[a-z0-9]+" if w == "*" else re.escape(w.rstrip("*").lower()) for w in words]
             tail = "" if words[-1].endswith("*") else r"(?![a-z0-9])"
+            if refused:
+                tail = ("[a-z0-9]*" if words[-1].endswith("*") else "") + r"(?![a-z0-9])"
+                tail += r"(?![^a-z0-9]+(?:" + "|".join(refused) + r")(?![a-z0-9]))"
             body = r"(?<![a-z0-9])" + r"[^a-z0-9]".join(parts) + tail
             patterns.append((cue, re.compile(body), cue == "actor", term))
     out = []
@@ -83,7 +101,7 @@ def test_agrees_with_a_per_sentence_search_over_many_blocks(scanner: CueScanner,
     """A long random text (several 64k-character blocks) gives what searching each sentence would."""
     rng = random.Random(seed)
     words = ["keep", "keeper", "pull", "out", "left", "evacuation", "remain", "at", "departure", "of"]
-    words += ["Russian", "troops", "Moscow", "moscow", "the", "a"]
+    words += ["Russian", "troops", "Moscow", "moscow", "the", "a", "carrying", "shipped", "ship", "off"]
     separators = [" ", " ", " ", "-", ", ", ". ", "\n", "? ", "  "]
     pieces = []
     for _ in range(40_000):
@@ -99,8 +117,9 @@ def test_the_cue_tables_and_the_schema_vocabularies_agree() -> None:
     assert set(extract.ACTION_CUES) == set(ACTIONS)
     assert set(extract.ASSET_CUES) <= set(ASSETS)
     scanner = extract._scanner()
-    # Each action as written and negated (NEGATORS), and one class of count words (QUANTITY_COUNTS).
-    assert len(scanner.bits) == 2 * len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES) + 1
+    # Each action as written and negated (NEGATORS), one class of count words (QUANTITY_COUNTS) and one of
+    # arrivals (ARRIVAL_CUES).
+    assert len(scanner.bits) == 2 * len(extract.ACTION_CUES) + len(extract.ASSET_CUES) + len(extract.SENTENCE_CUES) + 2
     assert set(extract.NEGATED_ACTIONS) <= set(ACTIONS) and set(extract.NEGATED_ACTIONS.values()) <= set(ACTIONS)
 
 

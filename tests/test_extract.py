@@ -174,6 +174,7 @@ def test_preparation_for_transport_is_no_transport(parser: Geoparser) -> None:
         ("Russia will not withdraw from Tartus.", [("retain", "", ["tartus_city"], "planned")]),
         # A negated movement that is no leaving is no claim.
         ("Russian aircraft did not fly troops to Libya last week.", []),
+        ("Russian planes have not landed at Hmeimim.", []),
         # Not negated: an adverb between, or no negation at all.
         ("Russian troops did not fully withdraw from Ain Issa.", [("withdraw", "ain_issa", [], "occurred")]),
         ("Russian troops withdrew from Manbij on Tuesday.", [("withdraw", "manbij", [], "occurred")]),
@@ -285,13 +286,111 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "transport" naming the kind of plane is no transport; the evacuation is the movement.
+        (
+            "Two Russian transport planes evacuated troops from Kobani.",
+            [("withdraw", "kobani", "", [], "occurred")],
+        ),
+        # "carrying out" an evacuation carries nothing anywhere.
+        (
+            "Russian soldiers are carrying out an evacuation at Ain Issa.",
+            [("withdraw", "", "", ["ain_issa"], "ongoing")],
+        ),
+        (
+            "Russian planes carrying troops flew from Hmeimim to Libya.",
+            [("transport", "hmeimim_air_base", "libya", [], "occurred")],
+        ),
+        # A retreat is a withdrawal; "deep within" a country is a place, not a deadline.
+        (
+            "Russian convoys retreated from deep within Syria to their bases in Hmeimim.",
+            [("withdraw", "syria", "hmeimim_air_base", [], "occurred")],
+        ),
+        (
+            "Russian convoys withdrew from eastern Syria towards the Russian bases of Hmeimim and Tartus.",
+            [("withdraw", "syria", "hmeimim_air_base", ["tartus_naval_base"], "occurred")],
+        ),
+        # Departing from a place named with its owner, for a destination.
+        (
+            "A Russian cargo plane departed Russia's Hmeimim base for Libya.",
+            [("depart", "hmeimim_air_base", "libya", [], "occurred")],
+        ),
+        # "supposed to" is a plan (aircraft flying to Benghazi land at its airport); "dispatched to" sends.
+        (
+            "Russian aircraft are supposed to fly from Hmeimim to Benghazi.",
+            [("transport", "hmeimim_air_base", "benina_airport", [], "planned")],
+        ),
+        # An "and" before a new subject starts a movement of its own.
+        (
+            "Russian forces withdrew from Manbij and a fleet of planes was dispatched to Hmeimim.",
+            [("withdraw", "manbij", "", [], "occurred"), ("transport", "", "hmeimim_air_base", [], "occurred")],
+        ),
+        # A country that speaks is no place of the claim; footage "from" a base shows it, goes nowhere.
+        ("Ukraine claims Russian forces began leaving Syria.", [("withdraw", "syria", "", [], "occurred")]),
+        (
+            "The footage from Hmeimim shows Russian combat aircraft.",
+            [("observe", "", "", ["hmeimim_air_base"], "occurred")],
+        ),
+        # Contact kept up with a government keeps no forces anywhere.
+        ("Moscow has maintained contact with the new leadership in Damascus.", []),
+        ("Russia maintains the Hmeimim base.", [("retain", "", "", ["hmeimim_air_base"], "occurred")]),
+        # Planes that land somewhere were carried there.
+        (
+            "On 7 and 8 December two Russian transport planes each landed at Hmeimim to evacuate personnel.",
+            [
+                ("withdraw", "", "", ["hmeimim_air_base"], "occurred"),
+                ("transport", "", "hmeimim_air_base", [], "occurred"),
+            ],
+        ),
+        # A facility word after a shared name picks the facility.
+        (
+            "At the Tartus port, Russian sailors are loading equipment.",
+            [("load", "", "", ["tartus_naval_base"], "ongoing")],
+        ),
+    ],
+)
+def test_what_real_reporting_of_december_2024_got_wrong(
+    parser: Geoparser, text: str, expected: list[tuple[str, str, str, list[str], str]]
+) -> None:
+    """Each sentence (written for the test) has the form of one that real reporting of the withdrawal held
+    and that gave a wrong claim or none: "transport" as the kind of plane, "carrying out", "retreat",
+    "deep within", "from east Syria towards the bases of", "departed Russia's Khmeimim", "supposed to",
+    "and a fleet of planes", "the Tartus port"."""
+    got = [(c.action, c.origin, c.destination, c.places, c.modality) for c in claims_of(parser, text)]
+    assert got == expected
+
+
+def test_an_intelligence_service_that_had_reported_is_the_attribution(parser: Geoparser) -> None:
+    text = "Russia was evacuating its forces from Syria, Ukraine's Defense Intelligence (HUR) had reported."
+    (claim,) = claims_of(parser, text)
+    assert (claim.action, claim.origin, claim.places) == ("withdraw", "syria", [])
+    assert claim.attribution == "Ukraine's Defense Intelligence (HUR)"
+    text = "Moscow began withdrawing its troops from Syria last week, according to US and other officials."
+    assert [c.attribution for c in claims_of(parser, text)] == ["US and other officials"]
+
+
+def test_a_hedged_sighting_keeps_its_date_and_a_plan_its_nearer_date(parser: Geoparser) -> None:
+    """ "likely preparing" is no plan: its date is not moved a year ahead; a plan dates forward only where nearer."""
+    published = date(2024, 12, 14)
+    (load,) = claims_of(
+        parser, "On December 13 images showed Russian planes at Hmeimim, likely preparing to load equipment.", published
+    )
+    assert (load.action, load.modality, load.start, load.end) == ("load", "intended", "2024-12-13", "2024-12-13")
+    (plan,) = claims_of(parser, "Russia will withdraw its troops from Kobani on December 20.", published)
+    assert (plan.modality, plan.start, plan.end) == ("planned", "2024-12-20", "2024-12-20")
+    (said,) = claims_of(parser, "On December 13 Moscow said Russia will withdraw its troops from Kobani.", published)
+    assert (said.modality, said.start, said.end) == ("planned", "2024-12-13", "2024-12-13")
+
+
 def test_measured_floors_on_the_seeds(dataset: geo.Dataset, parser: Geoparser) -> None:
     scores = score_seeds(dataset, parser)
     assert scores.recall >= 0.95
     assert scores.precision >= 0.90
     assert scores.resolution >= 0.95
     assert scores.claim_recall >= 0.85
-    assert scores.claim_precision >= 0.45  # measured 0.579 (33/57 keys): most wrong keys are country-level
+    assert scores.claim_precision >= 0.45  # measured 0.550 (33/60 keys): most wrong keys are country-level
     assert scores.date_overlap >= 0.95
     # measured: of 11 found keys with a curated quantity, 5 proposed and agreeing; 2 proposed where none is
     assert scores.quantities_agreeing >= 5 and scores.quantities_unfounded <= 2

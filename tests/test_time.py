@@ -682,17 +682,33 @@ def test_a_planned_weekday_is_zero_to_six_days_after(weekday: str, anchor: date)
 
 
 @given(st.integers(1, 12), st.integers(1, 29), anchors)
-def test_a_planned_yearless_date_is_the_earliest_occurrence_not_before_the_anchor(
-    month: int, month_day: int, anchor: date
-) -> None:
-    """ "Russia will withdraw on December 28", published on 20 December: this December, not the last."""
+def test_a_planned_yearless_date_is_its_nearer_occurrence(month: int, month_day: int, anchor: date) -> None:
+    """ "Russia will withdraw on December 28", published on 20 December: this December, not the last;
+    "said on December 13 that it will withdraw", published on 14 December: the day before."""
     result = resolve(f"{calendar.month_name[month]} {month_day}", anchor, future=True)
-    assert result.start is not None
+    assert result.start is not None and result.start == result.end
     assert (result.start.month, result.start.day) == (month, month_day)
-    assert result.start >= anchor
-    # No such day lies between the anchor and the one found (a leap day may be eight years away).
-    between = [_same_day_in_year(month, month_day, year) for year in range(anchor.year, result.start.year)]
-    assert all(day is None or day < anchor for day in between)
+    days = [_same_day_in_year(month, month_day, year) for year in range(anchor.year - 8, anchor.year + 9)]
+    before = max(day for day in days if day is not None and day <= anchor)
+    after = min(day for day in days if day is not None and day >= anchor)
+    # The occurrence nearer the anchor, the later one on a tie: a plan is more likely ahead.
+    assert result.start == (after if (after - anchor) <= (anchor - before) else before)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "day"),
+    [
+        ("December 28", date(2024, 12, 20), "2024-12-28"),
+        ("December 13", date(2024, 12, 14), "2024-12-13"),
+        ("January 5", date(2024, 12, 14), "2025-01-05"),
+        ("June 20", date(2024, 12, 20), "2025-06-20"),  # 182 days ahead against 183 back
+        ("August 1", date(2024, 12, 20), "2024-08-01"),  # 141 days back against 224 ahead
+        ("August 15", date(2024, 2, 14), "2024-08-15"),  # 183 days either way (a leap year): ahead
+    ],
+)
+def test_planned_yearless_dates(text: str, anchor: date, day: str) -> None:
+    result = resolve(text, anchor, future=True)
+    assert (result.start, result.end) == (d(day), d(day))
 
 
 @pytest.mark.parametrize(
