@@ -24,10 +24,12 @@ The signals, with their weights in :data:`WEIGHTS`:
 * kind: a facility word right after the name ("X air base") says the name is
   a facility's, which a city of that name elsewhere is not;
 * a person's name: a title or given name before it, a byline, or a verb of
-  speech after it ("Levi said").
+  speech after it ("Levi said");
+* a vessel's name: a vessel word before it ("the cargo ship Sparta") or a
+  numeral after it ("Sparta II").
 
 The cue words are English; they are documented tables here (:data:`TITLES`,
-:data:`NOT_GIVEN_NAMES`, :data:`SPEECH_VERBS`), not names of any place, actor
+:data:`NOT_GIVEN_NAMES`, :data:`SPEECH_VERBS`, :data:`VESSEL_WORDS`), not names of any place, actor
 or conflict.
 """
 
@@ -56,6 +58,7 @@ WEIGHTS: dict[str, float] = {
     "near_3000km": 0.05,
     "facility_after": -0.15,
     "person": -0.6,
+    "vessel": -0.6,
 }
 """The weight of each signal: a candidate's confidence is the sum of its signals' weights, clipped to [0, 1]."""
 
@@ -89,6 +92,16 @@ SPEECH_VERBS = (
 )  # fmt: skip
 """Verbs after a name that make it a speaker ("Levi said", "Levi, an analyst, told")."""
 
+VESSEL_WORDS = (
+    "ship", "ships", "vessel", "vessels", "tanker", "tankers", "frigate", "frigates", "corvette", "corvettes",
+    "destroyer", "destroyers", "submarine", "submarines", "cruiser", "cruisers", "carrier", "carriers", "boat",
+    "boats", "freighter", "freighters",
+)  # fmt: skip
+"""Words before a name that make it a vessel's ("the cargo ship Sparta", "the tanker Ivan Skobelev")."""
+
+_VESSEL_BEFORE = re.compile(r"\b(?:" + "|".join(VESSEL_WORDS) + r")\s+(?:[A-Z][\w-]*\s+)?$", re.I)
+# A Roman numeral after a name numbers ships of one name ("Sparta II"), not towns.
+_NUMBERED_AFTER = re.compile(r"\s+(?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+$")
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 _SPEECH_AFTER = re.compile(r"^(?:\s*,[^,.;]{1,60},)?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
@@ -178,6 +191,11 @@ def person_signal(text: str, start: int, end: int) -> bool:
     return bool(_SPEECH_AFTER.match(text[end : end + 80]))
 
 
+def vessel_signal(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` reads as a vessel's: a vessel word before it, or a numeral after it."""
+    return bool(_VESSEL_BEFORE.search(text[max(0, start - 40) : start]) or _NUMBERED_AFTER.match(text, end))
+
+
 def score(
     candidate: Candidate,
     *,
@@ -185,6 +203,7 @@ def score(
     sentence_countries: Iterable[str],
     person: bool,
     facility_after: bool,
+    vessel: bool = False,
 ) -> tuple[float, list[str]]:
     """The confidence that a name stands for ``candidate``, and the signals that made it.
 
@@ -196,8 +215,9 @@ def score(
         The article's countries and curated places (:class:`Context`).
     sentence_countries
         Countries named in the name's sentence.
-    person, facility_after
-        :func:`person_signal`, and whether a facility word follows the name (:func:`facility_follows`).
+    person, facility_after, vessel
+        :func:`person_signal`, whether a facility word follows the name (:func:`facility_follows`), and
+        :func:`vessel_signal`.
 
     Returns
     -------
@@ -229,6 +249,8 @@ def score(
             signals.append("facility_after")
     if person:
         signals.append("person")
+    if vessel:
+        signals.append("vessel")
     total = sum(WEIGHTS[s] for s in signals)
     return max(0.0, min(1.0, round(total, 3))), signals
 

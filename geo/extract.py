@@ -77,11 +77,14 @@ FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observa
 # A port is not a facility for the facility rules: "a garrison at Latakia" is Hmeimim, not the harbour.
 DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS, "port")
 
+# The facility word right before the name, with the kinds it picks in order: "the naval facility in
+# Tartus", "the port of Tartus" (the port, else the naval base on it).
 _FACILITY_BEFORE = {
-    "naval_base": re.compile(r"\b(naval|navy|port)\s+(base|facility|station)\s+(in|at|of|near)\s+$", re.I),
-    "air_base": re.compile(r"\b(air\s*base|airbase|airfield|air\s+field)\s+(in|at|of|near)\s+$", re.I),
-    "airport": re.compile(r"\bairport\s+(in|at|of|near)\s+$", re.I),
-    "military_base": re.compile(r"\bbases?\s+(in|at|of|near)\s+$", re.I),
+    ("naval_base",): re.compile(r"\b(naval|navy|port)\s+(base|facility|station)\s+(in|at|of|near)\s+$", re.I),
+    ("air_base",): re.compile(r"\b(air\s*base|airbase|airfield|air\s+field)\s+(in|at|of|near)\s+$", re.I),
+    ("airport",): re.compile(r"\bairport\s+(in|at|of|near)\s+$", re.I),
+    ("port", "naval_base"): re.compile(r"\bport\s+(of|at|in)\s+$", re.I),
+    FACILITY_KINDS: re.compile(r"\bbases?\s+(in|at|of|near)\s+$", re.I),
 }
 # The facility word right after the name: "the Tartus naval base", "at the Tartus port".
 _FACILITY_AFTER = {
@@ -114,8 +117,9 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "transport": (
         "transported", "transporting", "transports", "transportation", "to transport", "will transport",
         "transport of", "transport the", "transport them", "transport its", "transport their", "airlift*", "ferry",
-        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "en route", "heading", "flight", "flights", "fly",
-        "flies", "flying", "flew", "flown", "carry !out", "carried !out", "carrying !out",
+        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "to ship", "will ship", "en route", "heading",
+        "flight", "flights", "fly", "flies", "flying", "flew", "flown", "carry !out", "carried !out",
+        "carrying !out",
     ),
     "redeploy": (
         "redeploy*", "repositioning", "moved to", "moving its", "moving their", "moving some", "moving part",
@@ -131,7 +135,10 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
 """Verb cues of each action (terms as :mod:`geo._cues` reads them); a sentence may hold several."""
 
 ARRIVAL_CUES: tuple[str, ...] = (
-    "arrive", "arrives", "arrived", "arriving", "landed", "landing at", "landing in", "touched down",
+    "arrive", "arrives", "arrived", "arriving", "landed", "landing at", "landing in", "touched down", "dock",
+    "docks", "docked", "docking", "reach !a !an !agreement !deal !consensus !out",
+    "reached !a !an !agreement !deal !consensus !out", "reaches !a !an !agreement !deal !consensus !out",
+    "reaching !a !an !agreement !deal !consensus !out",
 )  # fmt: skip
 """Words of an arrival: a transport to the place they name ("two planes landed at Hmeimim"), and nothing
 where none follows ("left Kobani, where they had arrived in 2019")."""
@@ -184,9 +191,9 @@ QUANTITY_QUALIFIERS: tuple[str, ...] = ("military",)
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "planned": (
         # "within" of a time ("within the next month", "within two weeks"), not of a place ("deep within Syria").
-        "plan", "plans", "planned", "expected", "will", "scheduled", "within the next", "within a", "within * days",
-        "within * weeks", "within * months", "within days", "within weeks", "within months", "to be completed",
-        "to withdraw", "supposed to", "set to",
+        "plan", "plans", "planned", "planning", "expected", "will", "scheduled", "within the next", "within a",
+        "within * days", "within * weeks", "within * months", "within days", "within weeks", "within months",
+        "to be completed", "to withdraw", "supposed to", "set to",
     ),
     "intended": (
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
@@ -211,12 +218,12 @@ _ONGOING = re.compile(r"\b(is|are|being)\s+\w+ing\b", re.I)
 _ATTRIBUTION = re.compile(
     r"(?i:according to|reported by|confirmed by|as confirmed by|provided by|images? (?:captured )?(?:from|by)|"
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*"
-    r"(?:\s+(?:other\s+)?(?:officials|sources|diplomats|analysts))?)"
+    r"(?:\s+(?:[a-z]+\s+){0,2}(?:officials|sources|services|diplomats|analysts|intelligence))?)"
 )
 _SAID_VERB = r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told|announc(?:ed|es))"
 _SAID = re.compile(
     r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:(?i:officials?|sources?|observers?|residents?|witnesses|"
-    r"analysts?|researchers?|agency|ministry|intelligence|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"analysts?|researchers?|agency|ministry|intel(?:ligence)?|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
     rf"(?:\s+\([A-Z]{{2,}}\))?)\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}"
 )
 # A place named right before a verb of saying speaks, it is not where anything happens: "Ukraine claims".
@@ -226,6 +233,7 @@ _SPEAKS_AFTER = re.compile(rf"\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}\b")
 _REGION_WORD = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central)\s+"
 _OWNER = r"(?:[A-Z][\w-]*['’]s\s+)"
 _FACILITY_NOUN = r"(?:[\w-]+\s+){0,2}(?:bases?|air\s*bases?|airports?|airfields?|ports?|facilit(?:y|ies)|positions?)"
+_ARRIVING = r"(?:land(?:ed|ing|s)|arriv(?:ed|ing|es)|dock(?:ed|ing|s)?)"
 _ORIGIN_BEFORE = re.compile(
     rf"\b(?:from|out of|left|leaving|departed|departing|departs)\s+(?:the\s+)?"
     rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
@@ -233,8 +241,9 @@ _ORIGIN_BEFORE = re.compile(
 )
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:to|towards|toward|for|en route to|back to|into|in particular in|"
-    r"(?:landed|landing|lands|arrived|arriving|arrives)\s+(?:at|in))\s+(?:the\s+)?"
-    rf"|(?:to|towards|toward|into|back to)\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}\s+(?:in|at|of|near)\s+)$",
+    rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?"
+    rf"|(?:to|towards|toward|into|back to|{_ARRIVING}\s+(?:at|in))\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}"
+    r"\s+(?:in|at|of|near)\s+)$",
     re.I,
 )
 _MOVES = ("transport", "redeploy", "depart", "withdraw")
@@ -524,6 +533,10 @@ class Geoparser:
     ) -> tuple[list[Mention], list[Unresolved]]:
         """Resolve the fallback-only names of an article against its context (:mod:`geo._resolve`)."""
         persons = [_resolve.person_signal(text, m.start, m.end) for m, _, _ in deferred]
+        vessels = [_resolve.vessel_signal(text, m.start, m.end) for m, _, _ in deferred]
+        # One name, one sense in an article: "Sparta, which is still in the port" is the ship "Sparta II" names.
+        ships = {m.surface for (m, _, _), vessel in zip(deferred, vessels, strict=True) if vessel}
+        vessels = [m.surface in ships for m, _, _ in deferred]
         # Country names the text uses as places: not a person's name ("Colonel Jordan said"), and
         # not an actor's own name ("Russia moved …"), which says who acts, not where.
         named: list[tuple[int, str, str]] = [
@@ -540,14 +553,19 @@ class Geoparser:
             if not self.actors.any_named(surface):
                 by_sentence.setdefault(sentence, set()).add(country)
         out, unresolved = list(curated), []
-        for (match, candidates, sentence), person in zip(deferred, persons, strict=True):
+        for (match, candidates, sentence), person, vessel in zip(deferred, persons, vessels, strict=True):
             facility = _resolve.facility_follows(text, match.end)
             in_sentence = by_sentence.get(sentence, set())
             ranked = []
             for c in candidates:
                 fit = _resolve.Candidate(c.place_id, c.kind, c.lat, c.lon, c.country, c.population)
                 confidence, signals = _resolve.score(
-                    fit, context=context, sentence_countries=in_sentence, person=person, facility_after=facility
+                    fit,
+                    context=context,
+                    sentence_countries=in_sentence,
+                    person=person,
+                    facility_after=facility,
+                    vessel=vessel,
                 )
                 ranked.append((-confidence, -c.population, c.place_id, c, signals))
             ranked.sort(key=lambda r: r[:3])
@@ -599,17 +617,15 @@ class Geoparser:
             provinces = [c for c in curated if c.kind == "governorate"]
             if provinces:
                 return provinces[0], "province", RULE_CONFIDENCE["province"]
-        for kinds, pattern in _FACILITY_AFTER.items():
-            if pattern.match(after):
-                hits = sorted((c for c in curated if c.kind in kinds), key=lambda c: kinds.index(c.kind))
-                if hits:
-                    return hits[0], "facility", RULE_CONFIDENCE["facility"]
-        for kind, pattern in _FACILITY_BEFORE.items():
-            if pattern.search(before):
-                kinds = FACILITY_KINDS if kind == "military_base" else (kind,)
-                hits = [c for c in curated if c.kind in kinds]
-                if hits:
-                    return hits[0], "facility", RULE_CONFIDENCE["facility"]
+        for table, found in (
+            (_FACILITY_AFTER, lambda p: p.match(after)),
+            (_FACILITY_BEFORE, lambda p: p.search(before)),
+        ):
+            for kinds, pattern in table.items():
+                if found(pattern):
+                    hits = sorted((c for c in curated if c.kind in kinds), key=lambda c: kinds.index(c.kind))
+                    if hits:
+                        return hits[0], "facility", RULE_CONFIDENCE["facility"]
         if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
             _LISTED_AFTER.match(after) and _FACILITY_CONTEXT.search(before)
         ):
@@ -764,14 +780,38 @@ def load_geoparser(
     return parser
 
 
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    # "On Jan. 8, 2025, two vessels ...": a month's abbreviation before a day.
+    "digit": ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No"),
+    # "Lt. Gen. Ivanov said": a title before a name.
+    "capital": ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Brig", "St"),
+}  # fmt: skip
+"""Words whose full stop ends no sentence when what follows begins with a digit or a capital letter."""
+
+
+@cache
+def _abbreviated() -> re.Pattern[str]:
+    """An abbreviation's full stop at the end of a span, followed by a space and what continues it."""
+    digit, capital = ("|".join(ABBREVIATIONS[kind]) for kind in ("digit", "capital"))
+    return re.compile(rf"\b(?:(?:{digit})\.(?=[ \t]+[0-9])|(?:{capital})\.(?=[ \t]+[A-Z]))")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) over ``text``: ends at . ! ? or a newline."""
-    spans = []
+    """Sentence spans (start, end) over ``text``: ends at . ! ? or a newline, not at an abbreviation's
+    full stop before what continues it (:data:`ABBREVIATIONS`)."""
+    spans: list[tuple[int, int]] = []
+    abbreviated = _abbreviated()
+    joined = False  # whether the last span ended at an abbreviation: the next one continues it
     for match in _SENTENCE.finditer(text):
         s, e = match.start(), match.end()
         while s < e and text[s].isspace():
             s += 1
-        if e - s > 3:
+        if joined and spans:
+            s = spans.pop()[0]
+        # Only a full stop right after a word of at most four letters can be an abbreviation's.
+        found = abbreviated.search(text, max(s, e - 6), e + 8) if text[e - 1 : e] == "." else None
+        joined = found is not None and found.end() == e
+        if e - s > 3 or joined:
             spans.append((s, e))
     return spans
 

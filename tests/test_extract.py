@@ -13,7 +13,7 @@ import geo
 from bench.bench_extract import score_seeds, score_synthetic, score_unseen
 from geo.actors import read_actors
 from geo.cli import cli
-from geo.extract import Geoparser, extract
+from geo.extract import Geoparser, extract, sentences
 from tests.conftest import DATA_OPTIONS, ROOT
 
 
@@ -344,6 +344,17 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
                 ("transport", "", "hmeimim_air_base", [], "occurred"),
             ],
         ),
+        # Docking and reaching are arrivals; "to ship" carries; "planning" is a plan; "the port of" the port.
+        (
+            "On Jan. 8 two Russian vessels are expected to dock in Tartus.",
+            [("transport", "", "tartus_naval_base", [], "planned")],
+        ),
+        ("The Russian tanker will reach Tartus on Friday.", [("transport", "", "tartus_city", [], "planned")]),
+        ("Russian negotiators hope to reach an agreement in Damascus.", []),
+        (
+            "Russia is planning to ship some weapons from the port of Tartus to Libya.",
+            [("transport", "tartus_naval_base", "libya", [], "planned")],
+        ),
         # A facility word after a shared name picks the facility.
         (
             "At the Tartus port, Russian sailors are loading equipment.",
@@ -362,6 +373,27 @@ def test_what_real_reporting_of_december_2024_got_wrong(
     assert got == expected
 
 
+def test_an_abbreviated_month_or_title_ends_no_sentence() -> None:
+    text = "On Jan. 8, 2025, two vessels docked. Lt. Gen. Ivanov said so. They left in Dec. The end.\nJan. 5"
+    got = [text[s:e] for s, e in sentences(text)]
+    assert got == [
+        "On Jan. 8, 2025, two vessels docked.",
+        "Lt. Gen. Ivanov said so.",
+        "They left in Dec.",
+        "The end.",
+        "Jan. 5",
+    ]
+
+
+def test_a_sentence_about_another_actor_alone_carries_no_claim(parser: Geoparser) -> None:
+    """After a sentence of the tracked actor, one about Ukraine (an actor of the table) is Ukraine's."""
+    text = (
+        "Russian troops left Kobani on Monday. At the same time, Ukraine is opening an embassy."
+        " The Ukrainian foreign minister arrived in Damascus for talks."
+    )
+    assert [(c.action, c.origin) for c in claims_of(parser, text)] == [("withdraw", "kobani")]
+
+
 def test_an_intelligence_service_that_had_reported_is_the_attribution(parser: Geoparser) -> None:
     text = "Russia was evacuating its forces from Syria, Ukraine's Defense Intelligence (HUR) had reported."
     (claim,) = claims_of(parser, text)
@@ -369,6 +401,8 @@ def test_an_intelligence_service_that_had_reported_is_the_attribution(parser: Ge
     assert claim.attribution == "Ukraine's Defense Intelligence (HUR)"
     text = "Moscow began withdrawing its troops from Syria last week, according to US and other officials."
     assert [c.attribution for c in claims_of(parser, text)] == ["US and other officials"]
+    text = "According to Ukrainian special services, Russia plans to transport weapons from Syria to Libya."
+    assert [c.attribution for c in claims_of(parser, text)] == ["Ukrainian special services"]
 
 
 def test_a_hedged_sighting_keeps_its_date_and_a_plan_its_nearer_date(parser: Geoparser) -> None:

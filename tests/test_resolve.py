@@ -127,6 +127,29 @@ def test_person_signal(text: str, person: bool) -> None:
     assert _resolve.person_signal(text, start, end) is person
 
 
+@pytest.mark.parametrize(
+    ("text", "vessel"),
+    [
+        ("the dry cargo ship Sparta", True),
+        ("the tanker Ivan Sparta", True),  # the vessel's first name between
+        ("and Sparta II, which departed", True),
+        ("Russian troops left Sparta", False),
+        ("Sparta, the town", False),
+    ],
+)
+def test_vessel_signal(text: str, vessel: bool) -> None:
+    start = text.index("Sparta")
+    assert _resolve.vessel_signal(text, start, start + 6) is vessel
+
+
+def test_a_ship_named_like_a_town_is_no_place_anywhere_in_the_article(parser: Geoparser) -> None:
+    """ "Sparta" (the ship) is also Isparta in Turkey: one vessel reading names it throughout."""
+    text = "Two Russian vessels entered the port: Sparta, which is still there, and Sparta II, which departed."
+    found, open_ = read(parser, text)
+    assert "Sparta" not in found
+    assert "vessel" in open_["Sparta"].signals
+
+
 def test_fallback_towns_kept_are_the_data_sets_countries() -> None:
     from geo._fallback import MIN_POPULATION, fallback_places
 
