@@ -118,12 +118,13 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "transported", "transporting", "transports", "transportation", "to transport", "will transport",
         "transport of", "transport the", "transport them", "transport its", "transport their", "airlift*", "ferry",
         "ferried", "ferrying", "sent", "dispatch*", "shipp*", "to ship", "will ship", "en route", "heading",
-        "flight", "flights", "fly", "flies", "flying", "flew", "flown", "carry !out", "carried !out",
+        "flight", "flights", "fly", "flies", "flying !at !over !above", "flew", "flown", "carry !out", "carried !out",
         "carrying !out",
     ),
     "redeploy": (
-        "redeploy*", "repositioning", "moved to", "moving its", "moving their", "moving some", "moving part",
-        "moving troops", "moving forces", "moving equipment", "moving military", "moving naval", "moving air",
+        "redeploy*", "repositioning", "transfer*", "moved to", "moving its", "moving their", "moving some",
+        "moving part", "moving troops", "moving forces", "moving equipment", "moving military", "moving naval",
+        "moving air",
     ),
     "load": ("load*",),
     "dismantle": ("dismantl*",),
@@ -199,6 +200,11 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
         "plan to keep", "plans to keep", "want*", "negotiat*",
     ),
+    # Getting ready for a movement: it is intended, but loading is already what "preparing to load" says.
+    "preparing": (
+        "preparing to", "prepare to", "prepares to", "poised to", "ready to", "getting ready to", "await*",
+        "waiting for",
+    ),
     "hedge": ("could", "might", "may", "possibly", "perhaps", "likely", "speculat*"),
     "unconfirmed": ("reportedly", "unconfirmed", "not confirmed", "not been confirmed", "claims of", "allegedly"),
     # Preparation is not a movement that happened: "being prepared for transport" is no transport.
@@ -210,7 +216,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
     "said": ("said*", "say*", "reported*", "confirmed*", "indicate*", "claim*", "told", "announc*"),
 }  # fmt: skip
-"""Cues read from the whole sentence: modality (``planned``, ``intended``, ``hedge``), ``unconfirmed``,
+"""Cues read from the whole sentence: modality (``planned``, ``intended``, ``preparing``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
 
 _CONCURRENT = re.compile(r"\b(concurrently|meanwhile|at the same time)\b", re.I)
@@ -226,8 +232,10 @@ _SAID = re.compile(
     r"analysts?|researchers?|agency|ministry|intel(?:ligence)?|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
     rf"(?:\s+\([A-Z]{{2,}}\))?)\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}"
 )
-# A place named right before a verb of saying speaks, it is not where anything happens: "Ukraine claims".
+# A place that begins a clause right before a verb of saying speaks, it is not where anything happens:
+# "Ukraine claims"; not "SDF fighters at a base next to the Qamishli airport told".
 _SPEAKS_AFTER = re.compile(rf"\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}\b")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\band\s+)(?:the\s+)?$", re.I)
 # What may stand between a movement's word and the place it names: "from eastern Syria", "departed
 # Russia's Khmeimim", "left the port of Tartus"; "to airports in Russia", "towards the Russian bases of Khmeimim".
 _REGION_WORD = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central)\s+"
@@ -235,7 +243,7 @@ _OWNER = r"(?:[A-Z][\w-]*['’]s\s+)"
 _FACILITY_NOUN = r"(?:[\w-]+\s+){0,2}(?:bases?|air\s*bases?|airports?|airfields?|ports?|facilit(?:y|ies)|positions?)"
 _ARRIVING = r"(?:land(?:ed|ing|s)|arriv(?:ed|ing|es)|dock(?:ed|ing|s)?)"
 _ORIGIN_BEFORE = re.compile(
-    rf"\b(?:from|out of|left|leaving|departed|departing|departs)\s+(?:the\s+)?"
+    rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs)\s+(?:the\s+)?"
     rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
     re.I,
 )
@@ -817,17 +825,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 _LOCATOR_BEFORE = re.compile(
-    r"\b(near( the (city|town) of)?|based in|headquartered in|north of|south of|east of|west of)\s+$", re.I
+    r"\b(near( the (city|town) of)?|next to( the)?|close to( the)?|based in|headquartered in|north of|south of|"
+    r"east of|west of)\s+$",
+    re.I,
 )
+GOVERNMENT_WORDS: tuple[str, ...] = ("government", "authorities", "administration", "leadership", "regime")
+"""Words after a place that make it stand for who governs there: "the Damascus government" is no site."""
+_GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", re.I)
+# "no role for Russia there": "for" makes a place a destination, but not one named like an actor.
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
 
 def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Mention]:
     """The mentions a claim can be placed at.
 
-    Left out: locators ("near the city of Raqqa", "based in the United
-    Kingdom"), places whose name is a name of an actor of the table (a capital
-    standing for its government) unless they are a destination ("Moscow
-    intends" and "talks with Moscow" name an actor, "flew to Moscow" a place),
+    Left out: locators ("near the city of Raqqa", "next to the Qamishli airport", "based in the United
+    Kingdom"), a place standing for who governs it ("the Damascus government"), places whose name is
+    a name of an actor of the table (a capital standing for its government) unless they are a
+    destination ("Moscow intends", "talks with Moscow" and "no role for Russia there" name an actor,
+    "flew to Moscow" a place),
     and a country when the sentence names a more precise place in it, unless it is an origin
     or a destination ("from eastern Syria to Hmeimim"). Places
     only the fallback gazetteer knows keep their fallback id (``geonames:…``,
@@ -838,7 +854,11 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
         lead = _lead(text, m.start)
         if _LOCATOR_BEFORE.search(lead):
             continue
-        if actors.any_named(m.surface, m.name) and not _DESTINATION_BEFORE.search(lead):
+        if actors.any_named(m.surface, m.name) and not (
+            _DESTINATION_BEFORE.search(lead) and not _FOR_BEFORE.search(lead)
+        ):
+            continue
+        if _GOVERNMENT_AFTER.match(text, m.end):
             continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
@@ -949,6 +969,8 @@ def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
         return "intended", hedged
     if "sentence:planned" in cues:
         return "planned", hedged
+    if "sentence:preparing" in cues:
+        return "intended", hedged
     if hedged:
         return "intended", hedged
     if _ONGOING.search(sentence):
@@ -992,19 +1014,18 @@ def _blank(text: str, start: int, end: int, hidden: tuple[int, int]) -> str:
 
 
 def _interval(
-    sentence: str, anchor: date, modality: str, events: EventDates | None = None, *, hedged: bool = False
+    sentence: str, anchor: date, modality: str, events: EventDates | None = None, *, plan: bool = False
 ) -> tuple[str, str | None, str | None, str]:
     """(time_text, start, end, precision) from the sentence's time words, or the default for the modality.
 
-    The time words of a plan are read forward (``resolve(future=True)``), but not those of a clause
-    whose modality comes from its hedge alone (``hedged``: "likely preparing to load"), which is
-    about what is seen now.
+    The time words of a ``plan`` (words of planning or intending) are read forward
+    (``resolve(future=True)``); those of a clause intended only by a hedge or a preparation
+    ("likely preparing to load") are about what is seen now, and read back.
     """
     phrases = expressions(sentence, events=events)
     if phrases:
         try:
-            forward = modality in FUTURE_MODALITIES and not hedged
-            interval = resolve(sentence, anchor, events=events, future=forward)
+            interval = resolve(sentence, anchor, events=events, future=plan)
         except TimeExpressionError:
             interval = None
         if interval is not None:
@@ -1089,7 +1110,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         here = [
             m
             for m in here
-            if not any(a <= m.start - s < b for a, b in reporting) and not _SPEAKS_AFTER.match(text, m.end)
+            if not any(a <= m.start - s < b for a, b in reporting)
+            and not (_SPEAKS_AFTER.match(text, m.end) and _CLAUSE_START.search(text[s : m.start]))
         ]
         # The dateline's city is where the report was filed from ("LONDON, Dec 20 -"), no site.
         here = [m for m in here if not undated[0] <= m.start < undated[1]]
@@ -1117,15 +1139,16 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if not sites:
                 continue
             modality, hedged = _modality(unit, cues)
-            # "likely preparing to load" is intended by its hedge alone: no plan, so its dates read back.
-            hedge_only = hedged and not {"sentence:intended", "sentence:planned"} & cues
+            # Only a plan's dates read forward: not those of a clause intended by its hedge or its
+            # preparation alone ("likely preparing to load", seen now).
+            plan = bool({"sentence:intended", "sentence:planned"} & cues)
             timed = _blank(text, us, ue, undated)
-            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events, hedged=hedge_only)
+            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events, plan=plan)
             if not time_text and (us, ue) != (s, e):
                 # A clause without its own time words shares the sentence's ("Last week A left X, and B ...")
                 # read in its own tense, except a plan, which cannot share a time begun before the
                 # report ("Russia will keep Tartus, although frigates sailed earlier this week").
-                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events, hedged=hedge_only)
+                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events, plan=plan)
                 begun = shared[1] is None or shared[1] < anchor.isoformat()
                 if shared[0] and not (modality in FUTURE_MODALITIES and begun):
                     time_text, start, end, precision = shared
@@ -1155,7 +1178,14 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 continue
             quote = unit.strip()
             quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
+            readied = modality == "intended" and not hedged and not plan  # by "preparing to" alone
             for action in actions:
+                claim_modality, claim_time = modality, (start, end, precision)
+                if readied and action not in _MOVES:
+                    # "preparing to load cargo" is loading (the schema's load includes preparing for it).
+                    claim_modality = _modality(unit, cues - {"sentence:preparing"})[0]
+                    if not time_text:
+                        claim_time = _interval("", anchor, claim_modality)[1:]
                 places = [p for p in located if p not in (origin, destination)]
                 source = origin
                 if action in kept or action not in _MOVES:
@@ -1183,10 +1213,10 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         destination=dest,
                         places=places,
                         time_text=time_text,
-                        start=start,
-                        end=end,
-                        time_precision=precision,
-                        modality="intended" if hedged and modality == "occurred" else modality,
+                        start=claim_time[0],
+                        end=claim_time[1],
+                        time_precision=claim_time[2],
+                        modality="intended" if hedged and claim_modality == "occurred" else claim_modality,
                         attribution=_attribution(sentence, sentence_cues),
                         unconfirmed="sentence:unconfirmed" in sentence_cues,
                         note=CANDIDATE_NOTE,

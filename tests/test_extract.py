@@ -355,6 +355,37 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
             "Russia is planning to ship some weapons from the port of Tartus to Libya.",
             [("transport", "tartus_naval_base", "libya", [], "planned")],
         ),
+        # Held out, then read (reporting of January 2026 on Qamishli): a city standing for its government,
+        # a place beside the speaker, a transfer, flags flying, "no role for Russia there".
+        (
+            "Russian convoys left Kobani as the Damascus government took control.",
+            [("withdraw", "kobani", "", [], "occurred")],
+        ),
+        (
+            "SDF fighters at a base next to the Qamishli airport told reporters the Russians had begun moving"
+            " their equipment out.",
+            [],
+        ),
+        (
+            "Part of the Russian force will be transferred to the Hmeimim airbase.",
+            [("redeploy", "", "hmeimim_air_base", [], "planned")],
+        ),
+        ("Russian flags were flying at Qamishli airport.", []),
+        (
+            "The new government may ask Russia to leave Tartus, as there is no role for Russia there.",
+            [("withdraw", "tartus_city", "", [], "intended")],
+        ),
+        # Preparing to leave, and waiting for ships, is an intention, not a departure.
+        ("Russian forces are preparing to leave Syria.", [("withdraw", "syria", "", [], "intended")]),
+        (
+            "Russian units at Tartus are awaiting ships to relocate them to Libya.",
+            [("withdraw", "", "", ["tartus_city", "libya"], "intended")],
+        ),
+        # ... but planes preparing to load are loading (the schema's load includes preparing for it).
+        (
+            "Satellite images showed Russian planes at Hmeimim preparing to load cargo.",
+            [("load", "", "", ["hmeimim_air_base"], "occurred")],
+        ),
         # A facility word after a shared name picks the facility.
         (
             "At the Tartus port, Russian sailors are loading equipment.",
