@@ -230,7 +230,8 @@ _SAID_VERB = r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|to
 _SAID = re.compile(
     r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:(?i:officials?|sources?|observers?|residents?|witnesses|"
     r"analysts?|researchers?|agency|ministry|intel(?:ligence)?|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
-    rf"(?:\s+\([A-Z]{{2,}}\))?)\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}"
+    # ... and where they are: "a military official in Hasakeh province in the country's northeast told".
+    rf"(?:\s+\([A-Z]{{2,}}\))?(?:\s+(?:in|from|at)\s+[^,.;:\"“”()]{{1,50}}?)?)\s+(?:(?:has|had|have)\s+)?{_SAID_VERB}"
 )
 # A place that begins a clause right before a verb of saying speaks, it is not where anything happens:
 # "Ukraine claims"; not "SDF fighters at a base next to the Qamishli airport told".

@@ -432,6 +432,13 @@ def test_an_intelligence_service_that_had_reported_is_the_attribution(parser: Ge
     assert claim.attribution == "Ukraine's Defense Intelligence (HUR)"
     text = "Moscow began withdrawing its troops from Syria last week, according to US and other officials."
     assert [c.attribution for c in claims_of(parser, text)] == ["US and other officials"]
+    text = (
+        "A Syrian military official in Hasakeh province told AFP that Russian forces are withdrawing equipment"
+        " from Qamishli airport to Hmeimim."
+    )
+    (claim,) = claims_of(parser, text)
+    assert (claim.origin, claim.destination, claim.places) == ("qamishli_airport", "hmeimim_air_base", [])
+    assert claim.attribution == "A Syrian military official in Hasakeh province"
     text = "According to Ukrainian special services, Russia plans to transport weapons from Syria to Libya."
     assert [c.attribution for c in claims_of(parser, text)] == ["Ukrainian special services"]
 
