@@ -77,23 +77,20 @@ FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observa
 # A port is not a facility for the facility rules: "a garrison at Latakia" is Hmeimim, not the harbour.
 DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS, "port")
 
-# The facility word right before the name, with the kinds it picks in order: "the naval facility in
-# Tartus", "the port of Tartus" (the port, else the naval base on it).
+_FACILITY_WORDS: dict[tuple[str, ...], str] = {
+    ("naval_base",): r"(?:naval|navy|port)\s+(?:base|facility|station)",
+    ("air_base",): r"(?:air\s*base|airbase|airfield|air\s+field)",
+    ("airport",): r"(?:international\s+)?airport",
+    ("port", "naval_base"): r"(?:sea\s*)?port",
+    FACILITY_KINDS: r"(?:military\s+)?bases?",
+}
+"""Facility words, by the kinds of place they pick in order ("the port of Tartus": the port, else the
+naval base on it), tried in this order right before a name ("the naval facility in Tartus") and right
+after it ("the Tartus port")."""
 _FACILITY_BEFORE = {
-    ("naval_base",): re.compile(r"\b(naval|navy|port)\s+(base|facility|station)\s+(in|at|of|near)\s+$", re.I),
-    ("air_base",): re.compile(r"\b(air\s*base|airbase|airfield|air\s+field)\s+(in|at|of|near)\s+$", re.I),
-    ("airport",): re.compile(r"\bairport\s+(in|at|of|near)\s+$", re.I),
-    ("port", "naval_base"): re.compile(r"\bport\s+(of|at|in)\s+$", re.I),
-    FACILITY_KINDS: re.compile(r"\bbases?\s+(in|at|of|near)\s+$", re.I),
+    kinds: re.compile(rf"\b{words}\s+(?:in|at|of|near)\s+$", re.I) for kinds, words in _FACILITY_WORDS.items()
 }
-# The facility word right after the name: "the Tartus naval base", "at the Tartus port".
-_FACILITY_AFTER = {
-    ("naval_base",): re.compile(r"^\s+(naval|navy)\s+(base|facility|station)\b", re.I),
-    ("air_base",): re.compile(r"^\s+(air\s*base|airbase|airfield|air\s+field)\b", re.I),
-    ("airport",): re.compile(r"^\s+(international\s+)?airport\b", re.I),
-    ("port", "naval_base"): re.compile(r"^\s+(sea\s*)?port\b", re.I),
-    FACILITY_KINDS: re.compile(r"^\s+(military\s+)?bases?\b", re.I),
-}
+_FACILITY_AFTER = {kinds: re.compile(rf"\s+{words}\b", re.I) for kinds, words in _FACILITY_WORDS.items()}
 _FACILITY_CONTEXT = re.compile(r"\b(bases?|warships?|naval|fleet|vessels?|airbases?|aircraft|garrison)\b", re.I)
 _PROVINCE_AFTER = re.compile(r"^\s*(province|governorate)\b", re.I)
 _LISTED_AFTER = re.compile(r"^\s+(and|,)")
