@@ -37,21 +37,21 @@ class ArticleError(GeoError):
 
 def encoding_of(path: Path, head: bytes) -> str:
     """The encoding to read ``path`` with, or an :class:`ArticleError` saying why not."""
-    name = display_path(path)
+    # The path is worked out for a message only: resolving it costs more than reading a short article.
     if not head:
-        raise ArticleError(f"{name} is empty: give a file with the article's text.")
+        raise ArticleError(f"{display_path(path)} is empty: give a file with the article's text.")
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
     if b"\x00" in head:
-        raise ArticleError(f"{name} looks binary (it holds NUL bytes): give the article as plain text.")
+        raise ArticleError(f"{display_path(path)} looks binary (it holds NUL bytes): give the article as plain text.")
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
             raise ArticleError(
-                f"{name} is not UTF-8 (byte 0x{head[exc.start]:02x} at offset {exc.start}) and its encoding is "
-                "unknown: convert it to UTF-8 first, e.g. iconv -f WINDOWS-1256 -t UTF-8."
+                f"{display_path(path)} is not UTF-8 (byte 0x{head[exc.start]:02x} at offset {exc.start}) and its "
+                "encoding is unknown: convert it to UTF-8 first, e.g. iconv -f WINDOWS-1256 -t UTF-8."
             ) from None
     return "utf-8"
 

@@ -623,15 +623,13 @@ class Geoparser:
             provinces = [c for c in curated if c.kind == "governorate"]
             if provinces:
                 return provinces[0], "province", RULE_CONFIDENCE["province"]
-        for table, found in (
-            (_FACILITY_AFTER, lambda p: p.match(after)),
-            (_FACILITY_BEFORE, lambda p: p.search(before)),
-        ):
-            for kinds, pattern in table.items():
-                if found(pattern):
-                    hits = sorted((c for c in curated if c.kind in kinds), key=lambda c: kinds.index(c.kind))
-                    if hits:
-                        return hits[0], "facility", RULE_CONFIDENCE["facility"]
+        # A facility word after the name first ("the Tartus port"), then one before it ("the port of Tartus").
+        found = [kinds for kinds, pattern in _FACILITY_AFTER.items() if pattern.match(after)]
+        found += [kinds for kinds, pattern in _FACILITY_BEFORE.items() if pattern.search(before)]
+        for kinds in found:
+            hits = sorted((c for c in curated if c.kind in kinds), key=lambda c: kinds.index(c.kind))
+            if hits:
+                return hits[0], "facility", RULE_CONFIDENCE["facility"]
         if _FACILITY_CONTEXT.search(text[sentence_start:start]) or (
             _LISTED_AFTER.match(after) and _FACILITY_CONTEXT.search(before)
         ):
@@ -795,18 +793,30 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 """Words whose full stop ends no sentence when what follows begins with a digit or a capital letter."""
 
 
-@cache
-def _abbreviated() -> re.Pattern[str]:
-    """An abbreviation's full stop at the end of a span, followed by a space and what continues it."""
-    digit, capital = ("|".join(ABBREVIATIONS[kind]) for kind in ("digit", "capital"))
-    return re.compile(rf"\b(?:(?:{digit})\.(?=[ \t]+[0-9])|(?:{capital})\.(?=[ \t]+[A-Z]))")
+_ABBREVIATED = {word: kind for kind, words in ABBREVIATIONS.items() for word in words}
+
+
+def _continues(text: str, s: int, e: int) -> bool:
+    """Whether the sentence ``text[s:e]`` ends at an abbreviation's full stop before what continues it."""
+    if text[e - 1 : e] != ".":
+        return False
+    # The word before the stop, by searching back to a space: cheaper than a pattern per sentence.
+    word = text[max(text.rfind(" ", s, e - 1), text.rfind("\n", s, e - 1), s - 1) + 1 : e - 1]
+    kind = _ABBREVIATED.get(word)
+    if kind is None:
+        return False
+    after = e
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if after == e or after == len(text):
+        return False
+    return text[after].isdigit() if kind == "digit" else text[after].isupper()
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over ``text``: ends at . ! ? or a newline, not at an abbreviation's
     full stop before what continues it (:data:`ABBREVIATIONS`)."""
     spans: list[tuple[int, int]] = []
-    abbreviated = _abbreviated()
     joined = False  # whether the last span ended at an abbreviation: the next one continues it
     for match in _SENTENCE.finditer(text):
         s, e = match.start(), match.end()
@@ -814,9 +824,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             s += 1
         if joined and spans:
             s = spans.pop()[0]
-        # Only a full stop right after a word of at most four letters can be an abbreviation's.
-        found = abbreviated.search(text, max(s, e - 6), e + 8) if text[e - 1 : e] == "." else None
-        joined = found is not None and found.end() == e
+        joined = _continues(text, s, e)
         if e - s > 3 or joined:
             spans.append((s, e))
     return spans
