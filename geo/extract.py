@@ -99,7 +99,7 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 ACTION_CUES: dict[str, tuple[str, ...]] = {
     "retain": (
         # Not a relation kept up: "maintained contact with the new leadership".
-        "retain*", "maintain* !contact !contacts !ties !relations !dialogue !talks !that", "keep", "keeps",
+        "retain*", "maintain* !contact !contacts !ties !relations !dialogue !talks !that !influence", "keep", "keeps",
         "keeping", "kept", "not abandoning", "remain at", "remains at", "remained at", "stay at", "stays at",
         "stayed at", "staying at", "foothold",
     ),
@@ -114,7 +114,8 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "transport": (
         "transported", "transporting", "transports", "transportation", "to transport", "will transport",
         "transport of", "transport the", "transport them", "transport its", "transport their", "airlift*", "ferry",
-        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "to ship", "will ship", "en route", "heading",
+        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "to ship", "will ship", "deliver*", "made * trips",
+        "made trips", "trips from", "en route", "heading",
         "flight", "flights", "fly", "flies", "flying !at !over !above", "flew", "flown", "carry !out", "carried !out",
         "carrying !out",
     ),
@@ -189,9 +190,9 @@ QUANTITY_QUALIFIERS: tuple[str, ...] = ("military",)
 SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     "planned": (
         # "within" of a time ("within the next month", "within two weeks"), not of a place ("deep within Syria").
-        "plan", "plans", "planned", "planning", "expected", "will", "scheduled", "within the next", "within a",
-        "within * days", "within * weeks", "within * months", "within days", "within weeks", "within months",
-        "to be completed", "to withdraw", "supposed to", "set to",
+        "plan", "plans", "planned", "planning", "expected", "anticipated", "will", "scheduled", "within the next",
+        "within a", "within * days", "within * weeks", "within * months", "within days", "within weeks",
+        "within months", "to be completed", "to withdraw", "supposed to", "set to",
     ),
     "intended": (
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",

@@ -386,6 +386,21 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
             "Satellite images showed Russian planes at Hmeimim preparing to load cargo.",
             [("load", "", "", ["hmeimim_air_base"], "occurred")],
         ),
+        # Held out, then read (reporting of mid-December 2024 on flights to Libya): deliveries, trips,
+        # departures anticipated, influence maintained.
+        (
+            "At least six Russian planes have delivered equipment to Benghazi since December 8.",
+            [("transport", "", "benghazi", [], "occurred")],
+        ),
+        (
+            "Four Russian Il-76 planes have made multiple trips from Hmeimim to Benghazi.",
+            [("transport", "hmeimim_air_base", "benghazi", [], "occurred")],
+        ),
+        (
+            "Further Russian departures from Hmeimim are anticipated.",
+            [("depart", "hmeimim_air_base", "", [], "planned")],
+        ),
+        ("Russia seeks to maintain influence in Libya.", []),
         # A facility word after a shared name picks the facility.
         (
             "At the Tartus port, Russian sailors are loading equipment.",
