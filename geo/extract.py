@@ -1145,24 +1145,6 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             sites = _claim_sites(text, [m for m in here if us <= m.start and m.end <= ue], actors)
             if not sites:
                 continue
-            modality, hedged = _modality(unit, cues)
-            # Only a plan's dates read forward: not those of a clause intended by its hedge or its
-            # preparation alone ("likely preparing to load", seen now).
-            plan = bool({"sentence:intended", "sentence:planned"} & cues)
-            timed = _blank(text, us, ue, undated)
-            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events, plan=plan)
-            if not time_text and (us, ue) != (s, e):
-                # A clause without its own time words shares the sentence's ("Last week A left X, and B ...")
-                # read in its own tense, except a plan, which cannot share a time begun before the
-                # report ("Russia will keep Tartus, although frigates sailed earlier this week").
-                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events, plan=plan)
-                begun = shared[1] is None or shared[1] < anchor.isoformat()
-                if shared[0] and not (modality in FUTURE_MODALITIES and begun):
-                    time_text, start, end, precision = shared
-            if not time_text and _CONCURRENT.search(sentence) and previous_time:
-                time_text, start, end, precision = previous_time
-            if time_text:
-                previous_time = (time_text, start, end, precision)
             origin = destination = ""
             located: list[str] = []
             # A country beside more precise places is a site only as an origin or a destination.
@@ -1183,6 +1165,24 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 actions.append("transport")
             if not actions:
                 continue
+            modality, hedged = _modality(unit, cues)
+            # Only a plan's dates read forward: not those of a clause intended by its hedge or its
+            # preparation alone ("likely preparing to load", seen now).
+            plan = bool({"sentence:intended", "sentence:planned"} & cues)
+            timed = _blank(text, us, ue, undated)
+            time_text, start, end, precision = _interval(timed, anchor, modality, geoparser.events, plan=plan)
+            if not time_text and (us, ue) != (s, e):
+                # A clause without its own time words shares the sentence's ("Last week A left X, and B ...")
+                # read in its own tense, except a plan, which cannot share a time begun before the
+                # report ("Russia will keep Tartus, although frigates sailed earlier this week").
+                shared = _interval(_blank(text, s, e, undated), anchor, modality, geoparser.events, plan=plan)
+                begun = shared[1] is None or shared[1] < anchor.isoformat()
+                if shared[0] and not (modality in FUTURE_MODALITIES and begun):
+                    time_text, start, end, precision = shared
+            if not time_text and _CONCURRENT.search(sentence) and previous_time:
+                time_text, start, end, precision = previous_time
+            if time_text:
+                previous_time = (time_text, start, end, precision)
             quote = unit.strip()
             quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
             readied = modality == "intended" and not hedged and not plan  # by "preparing to" alone
