@@ -99,7 +99,8 @@ VESSEL_WORDS = (
 )  # fmt: skip
 """Words before a name that make it a vessel's ("the cargo ship Sparta", "the tanker Ivan Skobelev")."""
 
-_VESSEL_BEFORE = re.compile(r"\b(?:" + "|".join(VESSEL_WORDS) + r")\s+(?:[A-Z][\w-]*\s+)?$", re.I)
+# The vessel word in any case; a word between it and the name only as a name ("the tanker Ivan Skobelev").
+_VESSEL_BEFORE = re.compile(r"\b(?i:" + "|".join(VESSEL_WORDS) + r")\s+(?:[A-Z][\w-]*\s+)?$")
 # A Roman numeral after a name numbers ships of one name ("Sparta II"), not towns.
 _NUMBERED_AFTER = re.compile(r"\s+(?:II|III|IV|V|VI|VII|VIII|IX|X)\b")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+$")

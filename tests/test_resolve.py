@@ -134,6 +134,8 @@ def test_person_signal(text: str, person: bool) -> None:
         ("the tanker Ivan Sparta", True),  # the vessel's first name between
         ("and Sparta II, which departed", True),
         ("Russian troops left Sparta", False),
+        ("two ships left Sparta", False),  # a verb between is no vessel's first name
+        ("the Tanker Sparta", True),
         ("Sparta, the town", False),
     ],
 )
