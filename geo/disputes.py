@@ -8,14 +8,16 @@ step.
 
 Definition
 ----------
-For each place, counting a claim once per place whatever its roles there
-(origin, destination, location; :func:`geo.claims.claim_places`):
+For each place, counting a claim once per place (:func:`geo.claims.claim_places`):
 
 * the **leaving** side's candidates are the claims whose action is
   ``withdraw`` and whose quantity does not mark them partial
-  (:func:`geo.slices.partial_mask`), of any modality; the **staying** side's
-  candidates are the claims whose action is ``retain`` (the two actions of
-  :data:`geo.schema.OPPOSING_ACTIONS`);
+  (:func:`geo.slices.partial_mask`), of any modality, at the places they
+  leave (origin or location, not destination: forces that withdrew to a
+  base arrived there); the **staying** side's candidates are the claims
+  whose action is ``retain``, at any of their places (the two actions of
+  :data:`geo.schema.OPPOSING_ACTIONS`; the kinds of
+  :data:`geo.slices.DISPUTE_SIDES`);
 * each claim covers the inclusive day interval [start, end]; an empty start
   is open to the past (-inf), an empty end open to the future (+inf). An
   interval ending before it starts (which validation rejects) covers no day
@@ -68,7 +70,7 @@ from geo.claims import claim_places
 from geo.evidence import chain_links, count_chains
 from geo.reporting import ReportedBy, as_reported
 from geo.schema import DISPUTES, column_names
-from geo.slices import DISPUTE_SIDES, claim_evidence
+from geo.slices import DISPUTE_SIDES, claim_evidence, role_evidence
 
 STANCES: tuple[str, ...] = tuple(stance for stance, _ in DISPUTE_SIDES)
 """The sides of a dispute in order (:data:`geo.slices.DISPUTE_SIDES`, the same table the map's page reads)."""
@@ -149,8 +151,11 @@ def _stance_rows(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     kinds = dict(DISPUTE_SIDES)
     leaving, staying = claim_evidence(claims, kinds["leaving"]), claim_evidence(claims, kinds["staying"])
     candidates = claims[leaving | staying].assign(staying=staying[leaving | staying])
-    roles = claim_places(candidates).drop_duplicates(["claim_id", "place_id"])
-    roles = roles.merge(candidates[["claim_id", "source_id", "staying", "start", "end"]], on="claim_id")
+    fields = ["claim_id", "source_id", "staying", "start", "end", "action", "modality", "quantity"]
+    roles = claim_places(candidates).merge(candidates[fields], on="claim_id")
+    # Each side at the places its kind names: a withdrawal where it leaves, not at its destination.
+    on_side = np.where(roles["staying"], role_evidence(roles, kinds["staying"]), role_evidence(roles, kinds["leaving"]))
+    roles = roles[on_side].drop_duplicates(["claim_id", "place_id"])
     roles = roles.assign(
         lo=_day_numbers(roles["start"], -math.inf),
         hi=_day_numbers(roles["end"], math.inf),

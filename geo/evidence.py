@@ -2,10 +2,12 @@
 
 Contradictions
 --------------
-Two claims contradict each other when they name the same place (in any
-role), their intervals overlap (open ends overlap everything on their open
-side), and their actions form a pair of :data:`geo.schema.OPPOSING_ACTIONS`:
-a withdrawal that is not partial against a retained presence. Pairs within
+Two claims contradict each other when they name the same place, their
+intervals overlap (open ends overlap everything on their open side), and
+their actions form a pair of :data:`geo.schema.OPPOSING_ACTIONS`: a
+withdrawal that is not partial, at a place it leaves (its origin or
+places, not its destination), against a retained presence at any of its
+places. Pairs within
 one article are kept and flagged ``same_source``.
 
 Independence
@@ -35,7 +37,7 @@ import pandas as pd
 
 from geo.claims import claim_places
 from geo.schema import CONTRADICTIONS, CORROBORATION, column_names
-from geo.slices import partial_mask
+from geo.slices import DISPUTE_SIDES, role_evidence
 
 
 def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
@@ -52,10 +54,11 @@ def contradictions(claims: pd.DataFrame) -> pd.DataFrame:
         Columns :data:`geo.schema.CONTRADICTIONS`, ordered by place and claims.
     """
     fields = ["claim_id", "source_id", "action", "quote", "start", "end"]
-    roles = claim_places(claims).drop_duplicates(["claim_id", "place_id"])
-    roles = roles.merge(claims[[*fields, "quantity"]], on="claim_id", how="left")
-    full = roles[(roles["action"] == "withdraw") & ~partial_mask(roles["quantity"])]
-    kept = roles[roles["action"] == "retain"]
+    roles = claim_places(claims).merge(claims[[*fields, "modality", "quantity"]], on="claim_id", how="left")
+    # The two sides of a dispute (geo.slices.DISPUTE_SIDES), each at the places its kind names.
+    kinds = dict(DISPUTE_SIDES)
+    full = roles[role_evidence(roles, kinds["leaving"])].drop_duplicates(["claim_id", "place_id"])
+    kept = roles[role_evidence(roles, kinds["staying"])].drop_duplicates(["claim_id", "place_id"])
     pairs = full[["place_id", *fields]].merge(kept[["place_id", *fields]], on="place_id", suffixes=("_a", "_b"))
     first = pd.concat([pairs["start_a"], pairs["start_b"]], axis=1).max(axis=1)
     last = pd.concat([pairs["end_a"], pairs["end_b"]], axis=1).min(axis=1)

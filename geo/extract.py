@@ -241,6 +241,13 @@ _REGION_WORD = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east
 _OWNER = r"(?:[A-Z][\w-]*['’]s\s+)"
 _FACILITY_NOUN = r"(?:[\w-]+\s+){0,2}(?:bases?|air\s*bases?|airports?|airfields?|ports?|facilit(?:y|ies)|positions?)"
 _ARRIVING = r"(?:land(?:ed|ing|s)|arriv(?:ed|ing|es)|dock(?:ed|ing|s)?)"
+# Between two places of one list: a comma or "and", "including", and names the gazetteers lack
+# ("Russia, including Chkalovsk, Nizhny Novgorod, and Makhachkala").
+_LIST_SEP = r"(?:\s*,\s*|\s+)"
+_LISTED_BETWEEN = re.compile(
+    rf"{_LIST_SEP}(?:(?i:including|such as)\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*{_LIST_SEP})*(?:(?i:and|or)\s+)?"
+)
+_ARRIVED_AT = re.compile(rf"\b{_ARRIVING}\s+(?:at|in)\b[^.]*$", re.I)
 _ORIGIN_BEFORE = re.compile(
     rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs)\s+(?:the\s+)?"
     rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
@@ -1146,6 +1153,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if not sites:
                 continue
             origin = destination = ""
+            landed = False  # whether the destination is where something landed or arrived
+            listed_to = 0  # the end of the destination, or of the last place listed after it
             located: list[str] = []
             # A country beside more precise places is a site only as an origin or a destination.
             role_only = (
@@ -1156,7 +1165,12 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 if not origin and _ORIGIN_BEFORE.search(lead):
                     origin = m.place_id
                 elif not destination and _DESTINATION_BEFORE.search(lead):
-                    destination = m.place_id
+                    destination, listed_to = m.place_id, m.end
+                    landed = bool(_ARRIVED_AT.search(lead))
+                elif destination and _LISTED_BETWEEN.fullmatch(text, listed_to, m.start):
+                    # "to airports in Russia, including Chkalovsk and Makhachkala": more of where it goes, which
+                    # the one destination cannot hold; as places they would read as places left.
+                    listed_to = m.end
                 elif m.place_id not in located and m.place_id not in role_only:
                     # A role another place holds drops such a country: "departing from Hmeimim, carrying
                     # diplomats out of Syria".
@@ -1201,9 +1215,13 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     # so a country has no role to keep it beside a more precise place.
                     at = [p for p in (origin, *places, destination) if p and p not in role_only]
                     places, source, dest = list(dict.fromkeys(at)), "", ""
-                elif action not in ("transport", "redeploy") and destination and not origin:
+                elif action in ("withdraw", "depart") and not origin and (landed or "transport" in actions):
+                    # "planes landed at Hmeimim to evacuate personnel", "personnel heading to Syria to oversee
+                    # the evacuation": the destination is the arrival's, and the evacuation leaves it.
                     places, dest = [*places, destination], ""
                 else:
+                    # A destination stays one without an origin: "evacuated to airports in Russia" leaves
+                    # no place in Russia, it goes there (a withdrawal's places are the places it leaves).
                     dest = destination
                 if not (source or dest or places):
                     continue

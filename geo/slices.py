@@ -31,6 +31,9 @@ States
 5. ``retained_reported``: a ``retain`` claim only;
 6. ``present``: forces seen there, or arriving there.
 
+A withdrawal counts at the places it leaves (its origin and its places),
+never at its destination, where the forces arrive.
+
 A withdrawal is partial when its ``quantity`` holds a word of
 :data:`geo.schema.PARTIAL_MARKERS` ("some", "partial", "10%", "most" …).
 
@@ -248,13 +251,17 @@ class Evidence:
 
 _PRESENT_MODALITIES = tuple(m for m in MODALITIES if m not in FUTURE_MODALITIES)
 
+# A withdrawal is evidence at the place it leaves (its origin or its places), not where it goes: forces
+# that withdrew from Kobani to Hmeimim arrived at Hmeimim.
+_LEFT = ("origin", "location")
+
 EVIDENCE: dict[str, Evidence] = {
-    "full_withdrawal": Evidence(actions=("withdraw",), partial=False),
+    "full_withdrawal": Evidence(actions=("withdraw",), partial=False, roles=_LEFT),
     "retained": Evidence(actions=("retain",)),
-    "vacating": Evidence(actions=("withdraw",), partial=False, modalities=("occurred",), site=True),
-    "withdrawing": Evidence(actions=("withdraw",), modalities=_PRESENT_MODALITIES),
-    "leaving": Evidence(actions=("depart", "load", "dismantle", "redeploy", "transport"), roles=("origin", "location")),
-    "withdrawal": Evidence(actions=("withdraw",)),
+    "vacating": Evidence(actions=("withdraw",), partial=False, modalities=("occurred",), site=True, roles=_LEFT),
+    "withdrawing": Evidence(actions=("withdraw",), modalities=_PRESENT_MODALITIES, roles=_LEFT),
+    "leaving": Evidence(actions=("depart", "load", "dismantle", "redeploy", "transport"), roles=_LEFT),
+    "withdrawal": Evidence(actions=("withdraw",), roles=_LEFT),
     "reported": Evidence(),
 }
 """The kinds of evidence the state rules test, in bit order (bit *i* is the *i*-th kind).
@@ -345,16 +352,18 @@ def _evidence_flags(rows: pd.DataFrame, precision: pd.Series) -> pd.DataFrame:
 
 
 def claim_evidence(claims: pd.DataFrame, kind: str) -> pd.Series:
-    """Which claims are evidence of ``kind`` whatever the place and role (for kinds that test neither).
+    """Which claims meet the conditions of ``kind`` that a claim alone decides (action, modality, partial).
+
+    A kind that also names roles holds only at those of a claim's places (:func:`role_evidence`).
 
     Raises
     ------
     ValueError
-        If the kind tests the place's role or precision, which a claim alone does not have.
+        If the kind tests the place's precision, which a claim alone does not have.
     """
     evidence = EVIDENCE[kind]
-    if evidence.roles or evidence.site is not None:
-        raise ValueError(f"evidence kind '{kind}' depends on the place and role, not on the claim alone")
+    if evidence.site is not None:
+        raise ValueError(f"evidence kind '{kind}' depends on the place's precision, not on the claim alone")
     hit = pd.Series(True, index=claims.index)
     if evidence.actions:
         hit &= claims["action"].isin(evidence.actions)
@@ -363,6 +372,17 @@ def claim_evidence(claims: pd.DataFrame, kind: str) -> pd.Series:
     if evidence.partial is not None:
         hit &= partial_mask(claims["quantity"].fillna("")) == evidence.partial
     return hit
+
+
+def role_evidence(rows: pd.DataFrame, kind: str) -> pd.Series:
+    """Which (claim, place, role) rows are evidence of ``kind``: :func:`claim_evidence` and the kind's roles.
+
+    ``rows`` needs ``action``, ``modality``, ``quantity`` and ``role``
+    (:func:`geo.claims.claim_places` joined to the claims).
+    """
+    hit = claim_evidence(rows, kind)
+    roles = EVIDENCE[kind].roles
+    return hit & rows["role"].isin(roles) if roles else hit
 
 
 def evidence_masks(rows: pd.DataFrame, precision: pd.Series) -> np.ndarray:

@@ -37,7 +37,7 @@ def test_another_conflict_is_new_data(other: Path) -> None:
     found = extract_json(other)
     claims = [(c["actor"], c["action"], c["origin"], c["destination"], c["places"]) for c in found["claims"]]
     assert claims == [
-        ("France", "withdraw", "", "", ["ouallam"]),  # the headline
+        ("France", "withdraw", "ouallam", "", []),  # the headline: "leave Ouallam"
         ("France", "withdraw", "", "", ["ouallam", "niamey_air_base"]),
         ("France", "transport", "", "niamey_air_base", ["ouallam"]),
         ("France", "depart", "niamey_air_base", "ndjamena", []),

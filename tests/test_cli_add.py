@@ -38,7 +38,7 @@ def test_add_then_validate(project: Path, tmp_path: Path) -> None:
     review = list(csv.DictReader((project / "data/review/s005.csv").open(encoding="utf-8")))
     # The headline is a sentence of its own (a line break ends it), and a claim.
     assert [(r["action"], r["origin"], r["destination"], r["places"], r["start"]) for r in review] == [
-        ("withdraw", "", "", "hmeimim_air_base", ""),
+        ("withdraw", "hmeimim_air_base", "", "", ""),
         ("transport", "hmeimim_air_base", "libya", "", "2025-01-07"),
     ]
     code, out, _ = run(project, "validate")

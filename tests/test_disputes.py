@@ -47,11 +47,14 @@ def iso(offset: int | None) -> str | None:
 
 def make_claims(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """A claims table with the columns disputes and contradictions read; missing cells get defaults."""
-    defaults = {"quote": "-", "quantity": "", "origin": "", "destination": "", "places": [], "attribution": ""}
+    defaults = {
+        "quote": "-", "quantity": "", "origin": "", "destination": "", "places": [], "attribution": "",
+        "modality": "occurred",
+    }  # fmt: skip
     table = pd.DataFrame(
         [{**defaults, **row, "start": day(row["start"]), "end": day(row["end"])} for row in rows],
-        columns=["claim_id", "source_id", "quote", "action", "quantity", "origin", "destination", "places",
-                 "start", "end", "attribution"],
+        columns=["claim_id", "source_id", "quote", "action", "modality", "quantity", "origin", "destination",
+                 "places", "start", "end", "attribution"],
     )  # fmt: skip
     return table.set_index("claim_id", drop=False).rename_axis(None)
 
@@ -190,6 +193,18 @@ def test_the_stances_are_a_pair_of_opposing_actions() -> None:
     assert set(STANCES) == set(DISPUTE_STANCES)
 
 
+def test_a_withdrawal_to_a_place_disputes_nothing_there() -> None:
+    """Forces that withdrew from Kobani to Hmeimim arrived at Hmeimim: against a retention there, no dispute."""
+    rows = [
+        claim("w", "withdraw", 0, 5, place="kobani", destination="hmeimim"),
+        claim("r", "retain", 0, 5, place="hmeimim"),
+        claim("k", "retain", 0, 5, place="kobani"),
+    ]
+    claims = make_claims(rows)
+    assert [r["place_id"] for r in dispute_records(disputes(claims, SOURCES))] == ["kobani"]
+    assert contradictions(claims)[["place_id", "claim_a", "claim_b"]].values.tolist() == [["kobani", "w", "k"]]
+
+
 def test_pairs_are_counted_without_listing_them() -> None:
     # 3000 x 3000 overlapping claims: nine million pairs, which a pairwise join would have to build.
     rows = [claim(f"l{i:04d}", "withdraw", i % 7, 40 + i % 5) for i in range(3000)]
@@ -210,6 +225,8 @@ def random_claims(seed: int, n: int) -> pd.DataFrame:
         roles: dict[str, Any] = {"places": rng.sample(["p0", "p1", "p2"], rng.randrange(1, 3))}
         if rng.random() < 0.3:
             roles["origin"] = rng.choice(["p0", "p1", "p2"])
+        if rng.random() < 0.3:
+            roles["destination"] = rng.choice([p for p in ("p0", "p1", "p2") if p != roles.get("origin")])
         rows.append(
             {
                 "claim_id": f"c{i:03d}", "source_id": f"s{rng.randrange(6)}",
@@ -250,7 +267,9 @@ def reference(claims: pd.DataFrame) -> list[dict[str, Any]]:
             continue
         start = first if pd.isna(row.start) else (row.start - DAY0).days
         end = last if pd.isna(row.end) else (row.end - DAY0).days
-        for place in {row.origin, row.destination, *row.places} - {""}:
+        # A withdrawal stands where it leaves (origin, places), a retention at any of its places.
+        named = {row.origin, *row.places} if stance == "leaving" else {row.origin, row.destination, *row.places}
+        for place in named - {""}:
             cover.setdefault(place, {"leaving": {}, "staying": {}})[stance][row.claim_id] = range(start, end + 1)
     records = []
     for place in sorted(cover):

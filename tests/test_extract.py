@@ -310,7 +310,8 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
         ),
         (
             "Russian convoys withdrew from eastern Syria towards the Russian bases of Hmeimim and Tartus.",
-            [("withdraw", "syria", "hmeimim_air_base", ["tartus_naval_base"], "occurred")],
+            # Tartus, listed after the destination, is no place left: the quote keeps it.
+            [("withdraw", "syria", "hmeimim_air_base", [], "occurred")],
         ),
         # Departing from a place named with its owner, for a destination.
         (
@@ -375,11 +376,16 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
             "The new government may ask Russia to leave Tartus, as there is no role for Russia there.",
             [("withdraw", "tartus_city", "", [], "intended")],
         ),
+        # Where an evacuation goes is its destination, not a place it leaves.
+        (
+            "Russian aircraft are evacuating personnel to Hmeimim.",
+            [("withdraw", "", "hmeimim_air_base", [], "ongoing")],
+        ),
         # Preparing to leave, and waiting for ships, is an intention, not a departure.
         ("Russian forces are preparing to leave Syria.", [("withdraw", "syria", "", [], "intended")]),
         (
             "Russian units at Tartus are awaiting ships to relocate them to Libya.",
-            [("withdraw", "", "", ["tartus_city", "libya"], "intended")],
+            [("withdraw", "", "libya", ["tartus_city"], "intended")],
         ),
         # ... but planes preparing to load are loading (the schema's load includes preparing for it).
         (

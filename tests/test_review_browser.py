@@ -126,7 +126,7 @@ def test_review_accept_edit_reject_and_add_a_place(project: Path, browser: Brows
     assert claims[: len(claims_before)] == claims_before
     added = {row["claim_id"]: row for row in claims[len(claims_before) :]}
     assert set(added) == {"c005-01", "c005-02"}
-    assert (added["c005-01"]["action"], added["c005-01"]["places"]) == ("withdraw", "hmeimim_air_base")
+    assert (added["c005-01"]["action"], added["c005-01"]["origin"]) == ("withdraw", "hmeimim_air_base")
     assert (added["c005-02"]["origin"], added["c005-02"]["destination"]) == ("hmeimim_air_base", "tartus_naval_base")
     assert _rows(project / "data/review/s005.csv") == []
     assert [r["claim_id"] for r in _rows(project / "data/rejected.csv")] == ["s005-x03"]

@@ -134,6 +134,19 @@ def test_destinations_are_present(status: pd.DataFrame) -> None:
     assert state(status, "2024-W50", "russia")[0] == "present"
 
 
+def test_a_withdrawal_draws_down_where_it_leaves_not_where_it_goes(dataset: geo.Dataset) -> None:
+    """ "Withdrew from Kobani to Hmeimim": Kobani is left; at Hmeimim the forces arrive."""
+    claim = dataset.claims.iloc[[0]].assign(
+        claim_id="t1", action="withdraw", origin="kobani", destination="hmeimim_air_base", places=[[]],
+        quantity="", modality="occurred", start=pd.Timestamp("2024-12-10"), end=pd.Timestamp("2024-12-10"),
+    )  # fmt: skip
+    claim.index = ["t1"]
+    table = slices(claim, dataset.places, freq="W")
+    found = place_status(table, claim, dataset.places)
+    states = dict(zip(found["place_id"], found["state"], strict=True))
+    assert states == {"kobani": "vacated_reported", "hmeimim_air_base": "present"}
+
+
 @pytest.mark.parametrize(
     ("quantity", "partial"),
     [("some combat troops", True), ("10%", True), ("partial", True), ("seven observation posts", False), ("", False)],
