@@ -166,9 +166,12 @@ ASSET_CUES: dict[str, tuple[str, ...]] = {
     ),
     "convoy": ("convoy", "convoys"),
     "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons", "air defence*", "air defense*"),
-    "troops": ("troops", "forces", "personnel", "soldiers", "military"),
+    "troops": ("troops", "forces", "personnel", "soldiers", "servicemen", "units", "contingent*", "military"),
 }  # fmt: skip
 """Cues of each asset; a sentence with none moves troops."""
+
+VEHICLE_ASSETS: tuple[str, ...] = ("aircraft", "warships")
+"""Assets that move as vehicles: leaving with these alone is a departure, not a withdrawal."""
 
 QUANTITY_COUNTS: tuple[str, ...] = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozens of",
@@ -1136,6 +1139,10 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if "withdraw" in actions and "depart" in actions:
                 # one movement, two cue words: troops withdraw, flights and convoys depart
                 actions.remove("depart" if "troops" in assets else "withdraw")
+            elif "withdraw" in actions and set(assets) <= set(VEHICLE_ASSETS):
+                # "a cargo plane left Hmeimim", "five warships have left Tartus": a flight or a ship
+                # departs, which says nothing of the rest of the garrison (ACTIONS["depart"]).
+                actions[actions.index("withdraw")] = "depart"
             if "sentence:prepared" in cues and "transport" in actions:
                 actions.remove("transport")
             if "observe" in actions and len(actions) > 1:
