@@ -143,12 +143,13 @@ ARRIVAL_CUES: tuple[str, ...] = (
 where none follows ("left Kobani, where they had arrived in 2019")."""
 
 NEGATORS: tuple[str, ...] = (
-    "not", "not yet", "no longer", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't",
+    "not", "not yet", "no", "no longer", "never", "didn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't",
     "weren't", "won't", "wouldn't", "doesn't", "don't", "deny", "denies", "denied", "denying",
 )  # fmt: skip
 """Words that, directly before an action's cue word, say the action did not or will not happen:
 "has not withdrawn", "hadn't left", "no longer seen", "denied withdrawing". Each is put before every term of
-:data:`ACTION_CUES`, so "did not fully withdraw" (an adverb between) is not read as negated."""
+:data:`ACTION_CUES`, so "did not fully withdraw" (an adverb between) is not read as negated; "no" negates
+a noun of movement: "there were no flights to Libya", "no withdrawal from Tartus"."""
 
 NEGATED_ACTIONS: dict[str, str] = {"withdraw": "retain"}
 """What a negated action becomes: forces that have not withdrawn from a place are kept there.

@@ -175,6 +175,8 @@ def test_preparation_for_transport_is_no_transport(parser: Geoparser) -> None:
         # A negated movement that is no leaving is no claim.
         ("Russian aircraft did not fly troops to Libya last week.", []),
         ("Russian planes have not landed at Hmeimim.", []),
+        ("Russia made no flights to Libya last week.", []),
+        ("Russia said there will be no withdrawal from Tartus.", [("retain", "", ["tartus_city"], "planned")]),
         # Not negated: an adverb between, or no negation at all.
         ("Russian troops did not fully withdraw from Ain Issa.", [("withdraw", "ain_issa", [], "occurred")]),
         ("Russian troops withdrew from Manbij on Tuesday.", [("withdraw", "manbij", [], "occurred")]),
