@@ -253,7 +253,7 @@ _LISTED_BETWEEN = re.compile(
 )
 _ARRIVED_AT = re.compile(rf"\b{_ARRIVING}\s+(?:at|in)\b[^.]*$", re.I)
 _ORIGIN_BEFORE = re.compile(
-    rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs)\s+(?:the\s+)?"
+    rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs|between)\s+(?:the\s+)?"
     rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
     re.I,
 )
@@ -261,7 +261,9 @@ _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:to|towards|toward|for|en route to|back to|into|in particular in|"
     rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?"
     rf"|(?:to|towards|toward|into|back to|{_ARRIVING}\s+(?:at|in))\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}"
-    r"\s+(?:in|at|of|near)\s+)$",
+    r"\s+(?:in|at|of|near)\s+"
+    # "flights between Hmeimim and eastern Libya": the second place of a route.
+    rf"|between\s+[^,;.]{{1,40}}?\s+and\s+(?:the\s+)?(?:{_REGION_WORD})?)$",
     re.I,
 )
 _MOVES = ("transport", "redeploy", "depart", "withdraw")

@@ -416,6 +416,10 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
             [("depart", "hmeimim_air_base", "", [], "planned")],
         ),
         ("Russia seeks to maintain influence in Libya.", []),
+        (
+            "Russian cargo flights between Hmeimim and Benghazi increased.",
+            [("transport", "hmeimim_air_base", "benghazi", [], "occurred")],
+        ),
         # A facility word after a shared name picks the facility.
         (
             "At the Tartus port, Russian sailors are loading equipment.",
