@@ -852,6 +852,9 @@ _LOCATOR_BEFORE = re.compile(
 GOVERNMENT_WORDS: tuple[str, ...] = ("government", "authorities", "administration", "leadership", "regime")
 """Words after a place that make it stand for who governs there: "the Damascus government" is no site."""
 _GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", re.I)
+# "flew from Moscow to Benghazi", "trips from Moscow or Minsk to Benghazi": a place named like an actor is
+# an origin where a route goes on from it, not in "a statement from Moscow".
+_ROUTE_ON = re.compile(r"\s+(?:or\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
 # "no role for Russia there": "for" makes a place a destination, but not one named like an actor.
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
@@ -862,8 +865,9 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
     Left out: locators ("near the city of Raqqa", "next to the Qamishli airport", "based in the United
     Kingdom"), a place standing for who governs it ("the Damascus government"), places whose name is
     a name of an actor of the table (a capital standing for its government) unless they are a
-    destination ("Moscow intends", "talks with Moscow" and "no role for Russia there" name an actor,
-    "flew to Moscow" a place),
+    destination or the origin of a route ("Moscow intends", "talks with Moscow", "a statement from
+    Moscow" and "no role for Russia there" name an actor, "flew to Moscow" and "flew from Moscow to
+    Benghazi" a place),
     and a country when the sentence names a more precise place in it, unless it is an origin
     or a destination ("from eastern Syria to Hmeimim"). Places
     only the fallback gazetteer knows keep their fallback id (``geonames:…``,
@@ -875,7 +879,8 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
         if _LOCATOR_BEFORE.search(lead):
             continue
         if actors.any_named(m.surface, m.name) and not (
-            _DESTINATION_BEFORE.search(lead) and not _FOR_BEFORE.search(lead)
+            (_DESTINATION_BEFORE.search(lead) and not _FOR_BEFORE.search(lead))
+            or (_ORIGIN_BEFORE.search(lead) and _ROUTE_ON.match(text, m.end))
         ):
             continue
         if _GOVERNMENT_AFTER.match(text, m.end):

@@ -416,6 +416,12 @@ def test_what_a_third_new_article_got_wrong(parser: Geoparser) -> None:
             [("depart", "hmeimim_air_base", "", [], "planned")],
         ),
         ("Russia seeks to maintain influence in Libya.", []),
+        # A capital named like its government is a place where a route starts from it.
+        (
+            "Four Russian Il-76 planes made trips from Moscow or Minsk to Benghazi.",
+            [("transport", "moscow", "benghazi", ["geonames:625144"], "occurred")],  # Minsk, from GeoNames
+        ),
+        ("Russian troops left Kobani, a statement from Moscow said.", [("withdraw", "kobani", "", [], "occurred")]),
         (
             "Russian cargo flights between Hmeimim and Benghazi increased.",
             [("transport", "hmeimim_air_base", "benghazi", [], "occurred")],
