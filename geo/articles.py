@@ -146,6 +146,30 @@ _DATELINE = re.compile(
 )
 
 
+# "TARTOUS, Syria (Reuters) -", "LONDON -", "Kyiv (AP) —": a dateline that states no date, at a line's start:
+# a place in capitals, or any place with an agency in brackets, an optional country, then a dash.
+_UNDATED_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z'’-]{2,}(?:[ .][A-Z][A-Z'’-]+){0,3}(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"(?:\s*\([^()\n]{1,40}\))?"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*\([^()\n]{1,40}\))"
+    r"\s*[-–—]\s"
+)
+
+
+def dateline_words(text: str) -> str | None:
+    """The words of the article's dateline, dated ("DAMASCUS, Dec 14 (Reuters) -") or not ("LONDON -").
+
+    Looked for at the start of the first :data:`DATELINE_LINES` non-empty lines; the place it names is
+    where the report was filed from, not where anything happened.
+    """
+    lines = [line for line in text[:2000].splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        found = _DATELINE.match(line) or _UNDATED_DATELINE.match(line)
+        if found is not None:
+            return found[0].strip()
+    return None
+
+
 def dateline_date(text: str, published: date) -> tuple[date, str] | None:
     """The date of the article's dateline ("DAMASCUS, Dec 14 (Reuters) -"), with the words stating it.
 

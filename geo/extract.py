@@ -65,7 +65,15 @@ from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher, Match, boundary_form
 from geo._paths import display_path
 from geo.actors import Actor, Actors, read_actors
-from geo.articles import LARGE_FILE_BYTES, ArticleError, dateline_date, iter_chunks, read_article, stated_date
+from geo.articles import (
+    LARGE_FILE_BYTES,
+    ArticleError,
+    dateline_date,
+    dateline_words,
+    iter_chunks,
+    read_article,
+    stated_date,
+)
 from geo.events import event_dates, read_events
 from geo.schema import ACTORS, ACTORS_FILE, EVENTS, EVENTS_FILE, FUTURE_MODALITIES, PLACES
 from geo.time import EventDates, TimeExpressionError, expressions, resolve
@@ -109,13 +117,15 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "remov*", "retreat*",
         "departure of * troops",
     ),
-    "depart": ("depart*", "took off", "flew out", "flown out", "leaving", "sailed", "sailing", "set sail"),
+    "depart": (
+        "depart*", "took off", "flew out", "flown out", "leaving", "sail", "sails", "sailed", "sailing", "set sail",
+    ),
     # "transport" only as the movement, not the kind of aircraft or ship ("two transport planes landed").
     "transport": (
         "transported", "transporting", "transports", "transportation", "to transport", "will transport",
         "transport of", "transport the", "transport them", "transport its", "transport their", "airlift*", "ferry",
-        "ferried", "ferrying", "sent", "dispatch*", "shipp*", "to ship", "will ship", "deliver*", "made * trips",
-        "made trips", "trips from", "en route", "heading",
+        "ferried", "ferrying", "sent", "sending", "sends", "dispatch*", "shipp*", "to ship", "will ship", "deliver*",
+        "made * trips", "made trips", "trips from", "en route", "heading",
         "flight", "flights", "fly", "flies", "flying !at !over !above", "flew", "flown", "carry !out", "carried !out",
         "carrying !out",
     ),
@@ -135,7 +145,8 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
 
 ARRIVAL_CUES: tuple[str, ...] = (
     "arrive", "arrives", "arrived", "arriving", "landed", "landing at", "landing in", "touched down", "dock",
-    "docks", "docked", "docking", "reach !a !an !agreement !deal !consensus !out",
+    "docks", "docked", "docking", "call at", "calls at", "called at", "calling at", "expected at", "expected in",
+    "unloaded at", "unloaded in", "reach !a !an !agreement !deal !consensus !out",
     "reached !a !an !agreement !deal !consensus !out", "reaches !a !an !agreement !deal !consensus !out",
     "reaching !a !an !agreement !deal !consensus !out",
 )  # fmt: skip
@@ -150,6 +161,16 @@ NEGATORS: tuple[str, ...] = (
 "has not withdrawn", "hadn't left", "no longer seen", "denied withdrawing". Each is put before every term of
 :data:`ACTION_CUES`, so "did not fully withdraw" (an adverb between) is not read as negated; "no" negates
 a noun of movement: "there were no flights to Libya", "no withdrawal from Tartus"."""
+
+NO_SIGN_NOUNS: tuple[str, ...] = (
+    "sign", "signs", "evidence", "indication", "indications", "activity", "preparations", "movement", "movements",
+)  # fmt: skip
+"""Nouns of what would show a movement: after "no" (up to two words between) and one of :data:`NO_SIGN_LINKS`,
+every action named later in the clause is negated: "no sign of a withdrawal from Tartus", "no major activity
+suggesting an immediate departure"."""
+
+NO_SIGN_LINKS: tuple[str, ...] = ("of", "suggesting", "indicating", "that", "pointing to", "showing")
+"""Words between a noun of :data:`NO_SIGN_NOUNS` and what it would show."""
 
 NEGATED_ACTIONS: dict[str, str] = {"withdraw": "retain"}
 """What a negated action becomes: forces that have not withdrawn from a place are kept there.
@@ -244,7 +265,7 @@ _CLAUSE_START = re.compile(r"(?:^|[,;:]\s*|\band\s+)(?:the\s+)?$", re.I)
 _REGION_WORD = r"(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?|central)\s+"
 _OWNER = r"(?:[A-Z][\w-]*['’]s\s+)"
 _FACILITY_NOUN = r"(?:[\w-]+\s+){0,2}(?:bases?|air\s*bases?|airports?|airfields?|ports?|facilit(?:y|ies)|positions?)"
-_ARRIVING = r"(?:land(?:ed|ing|s)|arriv(?:ed|ing|es)|dock(?:ed|ing|s)?)"
+_ARRIVING = r"(?:land(?:ed|ing|s)|arriv(?:ed|ing|es)|dock(?:ed|ing|s)?|call(?:ed|ing|s)?|expected|unloaded)"
 # Between two places of one list: a comma or "and", "including", and names the gazetteers lack
 # ("Russia, including Chkalovsk, Nizhny Novgorod, and Makhachkala").
 _LIST_SEP = r"(?:\s*,\s*|\s+)"
@@ -254,20 +275,34 @@ _LISTED_BETWEEN = re.compile(
 _ARRIVED_AT = re.compile(rf"\b{_ARRIVING}\s+(?:at|in)\b[^.]*$", re.I)
 _ORIGIN_BEFORE = re.compile(
     rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs|between)\s+(?:the\s+)?"
-    rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+)?$",
+    rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+"
+    rf"|(?:their\s+|its\s+)?{_OWNER}?{_FACILITY_NOUN}\s+(?:in|at|of|near)\s+)?$",
     re.I,
 )
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:to|towards|toward|for|en route to|back to|into|in particular in|"
-    rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?"
+    rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?{_OWNER}?"
     rf"|(?:to|towards|toward|into|back to|{_ARRIVING}\s+(?:at|in))\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}"
-    r"\s+(?:in|at|of|near)\s+"
+    r"\s+(?:in|at|of|near)\s+(?:the\s+)?"
     # "flights between Hmeimim and eastern Libya": the second place of a route.
     rf"|between\s+[^,;.]{{1,40}}?\s+and\s+(?:the\s+)?(?:{_REGION_WORD})?)$",
     re.I,
 )
 _MOVES = ("transport", "redeploy", "depart", "withdraw")
 """The actions that go from or to somewhere; the others happen at their places."""
+_SHIPPED = ("load", "dismantle")
+"""Actions done to what is about to be shipped: a destination in their clause is where the shipment goes,
+not where they happen ("ships to load soldiers and take them back to Russia" loads nothing in Russia)."""
+
+
+def _words(terms: tuple[str, ...]) -> str:
+    """A regular expression alternation of ``terms``, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+
+
+_NO_SIGN = re.compile(
+    rf"\bno\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_words(NO_SIGN_NOUNS)})\s+(?:{_words(NO_SIGN_LINKS)})\b", re.I
+)
 _LEAD = 50
 """Characters before a mention searched for the words that give it a role (origin, destination, locator)."""
 
@@ -855,6 +890,7 @@ _GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", 
 # "flew from Moscow to Benghazi", "trips from Moscow or Minsk to Benghazi": a place named like an actor is
 # an origin where a route goes on from it, not in "a statement from Moscow".
 _ROUTE_ON = re.compile(r"\s+(?:or\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
+_OWNS_NEXT = re.compile(r"['’]s\s+[A-Z]")
 # "no role for Russia there": "for" makes a place a destination, but not one named like an actor.
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
@@ -884,6 +920,9 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
         ):
             continue
         if _GOVERNMENT_AFTER.match(text, m.end):
+            continue
+        if _OWNS_NEXT.match(text, m.end) and actors.any_named(m.surface, m.name):
+            # "to Moscow's Khmeimim airbase": whose the place is, not where the convoy went.
             continue
         sites.append(m)
     if any(m.kind != "country" for m in sites):
@@ -920,9 +959,17 @@ def _scanner() -> CueScanner:
 # A plain "and" cuts only before a new subject ("withdrew from Syria and a fleet of planes was sent to
 # Hmeimim"), not before a verb that shares one ("left Kobani and moved to Hmeimim": one movement).
 _CLAUSE_BREAK = re.compile(
-    r";\s+|,\s+(?:and|while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+"
+    r";\s+|,\s+(?:and|although|though)\s+|,?\s+(?:while|whereas|(?P<but>but))\s+"
     r"|\s+and\s+(?=(?:a|an|the|some|several|its|their)\s)"
 )
+
+
+@cache
+def _movement_masks() -> tuple[int, int]:
+    """The bits of a :func:`_scanner` mask that name an action, and those that say a movement or its negation."""
+    bits = _scanner().bits
+    acting = sum(bit for name, bit in bits.items() if name.startswith("action:"))
+    return acting, acting | sum(bit for name, bit in bits.items() if name.startswith(("negated:", "arrival:")))
 
 
 def _clause_units(
@@ -937,26 +984,35 @@ def _clause_units(
     them joins the clause before it. Otherwise the whole sentence is one unit, as it reads.
     """
     whole = [(s, e, cues)]
-    cuts = [match.span() for match in _CLAUSE_BREAK.finditer(text, s, e)]
-    if not cuts:
+    matches = list(_CLAUSE_BREAK.finditer(text, s, e))
+    if not matches:
         return whole
-    starts = [s] + [cut_end for _, cut_end in cuts]
-    ends = [cut_start for cut_start, _ in cuts] + [e]
+    starts = [s] + [match.end() for match in matches]
+    ends = [match.start() for match in matches] + [e]
+    contrast = [False] + [match["but"] is not None for match in matches]
     parts = list(zip(starts, ends, strict=True))
     part_masks = scanner.scan(text, parts, form=form)
+    acting, moving = _movement_masks()
     own = [
-        any(name.startswith("action:") for name in scanner.names(part_mask))
-        and any(start <= m.start and m.end <= end for m in here)
+        bool(part_mask & acting) and any(start <= m.start and m.end <= end for m in here)
         for (start, end), part_mask in zip(parts, part_masks, strict=True)
     ]
-    if sum(own) < 2:
-        return whole
     units: list[list[int]] = []
-    for (start, end), part_mask, is_own in zip(parts, part_masks, own, strict=True):
+    aside = False
+    for (start, end), part_mask, is_own, is_contrast in zip(parts, part_masks, own, contrast, strict=True):
         if is_own or not units:
             units.append([start, end, part_mask])
-        else:
-            units[-1][1], units[-1][2] = end, units[-1][2] | part_mask
+            continue
+        if is_contrast and units[-1][2] & acting:
+            # A "but" part with no place of its own says something else than the movement before it,
+            # whose places it does not share: "pulling back from northern Syria but is not leaving its
+            # two main bases" still pulls back; "shipped back to Moscow but the aim is to redeploy"
+            # redeploys nowhere.
+            aside = aside or bool(part_mask & moving)
+            part_mask &= ~moving
+        units[-1][1], units[-1][2] = end, units[-1][2] | part_mask
+    if sum(own) < 2 and not aside:
+        return whole
     return [(start, end, set(scanner.names(unit_mask))) for start, end, unit_mask in units]
 
 
@@ -965,9 +1021,7 @@ def _quantity_pattern() -> re.Pattern[str]:
     """A count, up to two words and an asset or unit word; or a percentage ("10%")."""
     nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
     nouns -= set(QUANTITY_QUALIFIERS)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
-    counts = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in QUANTITY_COUNTS)
-    bounds = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in QUANTITY_BOUNDS)
+    alternatives, counts, bounds = _words(tuple(nouns)), _words(QUANTITY_COUNTS), _words(QUANTITY_BOUNDS)
     # A number of at most three digits (or with thousands' commas), so that a year or a day of
     # a date is no count: "In 2015 Russian troops", "on 14 December Russian troops"; and not
     # part of a name ("S-400 air defence system").
@@ -1084,11 +1138,14 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     dateline = dateline_date(text, published)
     anchor = dateline[0] if dateline else published
     # The dateline's own date says when the report was filed, not when anything in its sentence happened.
-    undated = (text.find(dateline[1]), text.find(dateline[1]) + len(dateline[1])) if dateline else (0, 0)
+    filed_from = dateline[1] if dateline else dateline_words(text)
+    undated = (text.find(filed_from), text.find(filed_from) + len(filed_from)) if filed_from else (0, 0)
     claims: list[CandidateClaim] = []
     actors = geoparser.actors
     context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
+    # The last time read, and whether it was of a plan: "meanwhile" shares a time only in the same tense.
     previous_time: tuple[str, str | None, str | None, str] | None = None
+    previous_plan = False
     # Mentions and sentences both run in text order, so one pointer walks the mentions once;
     # a mention that straddles a sentence end belongs to no sentence, as before.
     first = 0
@@ -1156,6 +1213,12 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             if "observe" in actions and len(actions) > 1:
                 # "planes were spotted leaving Hmeimim": what was seen is the movement, one claim.
                 actions.remove("observe")
+            no_sign = _NO_SIGN.search(text, us, ue)
+            if no_sign:
+                # "no sign of a withdrawal from Tartus": what would have shown it negates what it names.
+                (after,) = scanner.scan(text, [(no_sign.end(), ue)], form=form)
+                shown = scanner.names(after)
+                cues = cues | {f"negated:{n.partition(':')[2]}" for n in shown if n.startswith(("action:", "arrival:"))}
             # "has not withdrawn from Tartus" keeps forces at Tartus; "did not fly troops to Libya"
             # is no transport. A clause with one negated cue word is read as negated throughout.
             kept = [NEGATED_ACTIONS[a] for a in actions if f"negated:{a}" in cues and a in NEGATED_ACTIONS]
@@ -1208,10 +1271,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 begun = shared[1] is None or shared[1] < anchor.isoformat()
                 if shared[0] and not (modality in FUTURE_MODALITIES and begun):
                     time_text, start, end, precision = shared
-            if not time_text and _CONCURRENT.search(sentence) and previous_time:
+            future = modality in FUTURE_MODALITIES
+            if not time_text and _CONCURRENT.search(sentence) and previous_time and previous_plan == future:
                 time_text, start, end, precision = previous_time
             if time_text:
-                previous_time = (time_text, start, end, precision)
+                previous_time, previous_plan = (time_text, start, end, precision), future
             quote = unit.strip()
             quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
             readied = modality == "intended" and not hedged and not plan  # by "preparing to" alone
@@ -1228,8 +1292,12 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     # Not left: the place it was said to leave is where the forces stay. Loading,
                     # dismantling, a sighting, keeping: where it happens, no route ("footage from Hmeimim shows"),
                     # so a country has no role to keep it beside a more precise place.
-                    at = [p for p in (origin, *places, destination) if p and p not in role_only]
+                    goes_to = "" if action in _SHIPPED else destination
+                    at = [p for p in (origin, *places, goes_to) if p and p not in role_only]
                     places, source, dest = list(dict.fromkeys(at)), "", ""
+                elif action == "depart" and not (origin or places or landed) and "transport" in actions:
+                    # "one cargo plane flew out on Saturday for Libya": one flight, which the transport holds.
+                    continue
                 elif action in ("withdraw", "depart") and not origin and (landed or "transport" in actions):
                     # "planes landed at Hmeimim to evacuate personnel", "personnel heading to Syria to oversee
                     # the evacuation": the destination is the arrival's, and the evacuation leaves it.

@@ -20,7 +20,7 @@ resolve.  The resolver refuses rather than guesses when
 * an expression is shifted or bounded by a word it does not understand:
   "two days after December 8", "more than two weeks ago", "next Tuesday",
   "this Friday", "by next week", "the last week of November";
-* "since" is followed by anything other than an explicit date or an event
+* "since" is followed by anything other than an explicit date, a weekday or an event
   whose date the caller gives (:class:`EventDates`).
 
 A date without a year, a weekday, a range and a part of a month are read
@@ -501,6 +501,19 @@ def _h_since(match: re.Match[str], anchor: date) -> _Resolved:
     return _Resolved(start, anchor, _span_precision(start, anchor))
 
 
+def _h_since_weekday(match: re.Match[str], anchor: date) -> _Resolved:
+    start = (_h_last_weekday if match["last"] else _h_weekday)(match, anchor).start
+    assert start is not None
+    return _Resolved(start, anchor, _span_precision(start, anchor))
+
+
+def _h_as_of(match: re.Match[str], anchor: date) -> _Resolved:
+    end = _explicit_date(match["date"], anchor)
+    if end > anchor:
+        raise _Unresolvable(f"'as of {match['date']}' lies after the publication date {anchor}")
+    return _Resolved(None, end, "open")
+
+
 def _since_event(match: re.Match[str], anchor: date) -> _Resolved:
     # EventDates.pattern names each event's group after its date, so the match carries it.
     assert match.lastgroup is not None
@@ -721,6 +734,30 @@ RULES: tuple[Rule, ...] = (
         "since <explicit date>",
         "since December 8",
         '"since December 8", "since 2024-12-08": from that date (resolved as the explicit dates below) to ``A``.',
+    ),
+    Rule(
+        "since_weekday",
+        "dates",
+        rf"\bsince\s+(?:(?P<last>last)\s+)?{_WEEKDAY}",
+        _h_since_weekday,
+        "since [last] <weekday>",
+        "since last Thursday",
+        (
+            '"since last Thursday", "since Thursday": from that day (read as "last <weekday>" and "<weekday>"'
+            " below) to ``A``."
+        ),
+    ),
+    Rule(
+        "as_of_date",
+        "dates",
+        rf"\bas\s+of\s+(?:the\s+)?(?P<date>{_DATE})",
+        _h_as_of,
+        "as of <explicit date>",
+        "as of March 24",
+        (
+            '"as of March 24" (a state reached by then: "as of March 24, the convoy had arrived"): an open'
+            " start to that date, which must not lie after ``A`` (precision open)."
+        ),
     ),
     Rule(
         "by_end_of_week",
@@ -1133,6 +1170,8 @@ _NEEDS_DAY, _NEEDS_WEEK, _NEEDS_MONTH = ("day",), ("week",), ("month",)
 RULE_NEEDS: dict[str, tuple[str, ...]] = {
     # Every date form holds the day's or the year's digits.
     "since_date": _DIGITS,
+    "since_weekday": _NEEDS_DAY,
+    "as_of_date": _DIGITS,
     "date_range": _DIGITS,
     "month_part": ("early", "mid", "late"),
     "by_date": _DIGITS,
@@ -1334,7 +1373,8 @@ def resolve(text: str, anchor: date, *, events: EventDates | None = None, future
     if _SINCE.search(uncovered):
         raise TimeExpressionError(
             text,
-            "'since' must be followed by an explicit date such as 'since December 8', or by an event of the "
+            "'since' must be followed by an explicit date such as 'since December 8', a weekday ('since last "
+            "Thursday'), or by an event of the "
             "data's events table (events.csv); other event-relative or vague starts cannot be dated",
         )
 

@@ -744,3 +744,74 @@ def test_relative_times_count_from_the_dateline(parser: Geoparser) -> None:
     result = extract(text, geoparser=parser, published=date(2024, 12, 16))
     assert result.source["dateline"] == {"date": "2024-12-14", "text": "DAMASCUS, Dec 14 (Reuters) -"}
     assert [(c.start, c.end) for c in result.claims if "yesterday" in c.quote] == [("2024-12-13", "2024-12-13")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What would have shown a movement, said to be absent, negates it.
+        (
+            "Satellite pictures show no sign of a Russian withdrawal from Tartus.",
+            [("retain", "", "", ["tartus_city"], "occurred")],
+        ),
+        ("There was no activity suggesting an imminent departure of Russian warships from Tartus.", []),
+        # Loading for a shipment happens where the goods are, not where they go.
+        (
+            "Russian crews began loading equipment to ship it back to Russia.",
+            [("transport", "", "russia", [], "occurred")],
+        ),
+        # A dateline without a date still names where the report was filed from.
+        ("HOMS, Syria (AP) - Russian troops left Palmyra on Friday.", [("withdraw", "palmyra", "", [], "occurred")]),
+        # "but" cuts a clause; a "but" part without a place of its own does not negate the movement before it.
+        (
+            "Russia is pulling back its troops from Kobani but is not leaving Hmeimim.",
+            [("withdraw", "kobani", "", [], "ongoing"), ("retain", "", "", ["hmeimim_air_base"], "occurred")],
+        ),
+        (
+            "Russia is pulling back its troops from Kobani but is not leaving its bases.",
+            [("withdraw", "kobani", "", [], "ongoing")],
+        ),
+        ("Russian troops are in Kobani, but they have not left.", [("retain", "", "", ["kobani"], "occurred")]),
+        # Whose a place is is no destination of its own.
+        (
+            "Russian troops left Damascus for Moscow's Hmeimim air base.",
+            [("withdraw", "damascus", "hmeimim_air_base", [], "occurred")],
+        ),
+        # One flight named by two words is one claim.
+        ("A Russian cargo plane flew out for Libya on Sunday.", [("transport", "", "libya", [], "occurred")]),
+        (
+            "The cargo ship sailed from Russia's naval base in Tartus.",
+            [("depart", "tartus_naval_base", "", [], "occurred")],
+        ),
+        (
+            "Two Russian cargo ships will call at Tartus on January 18.",
+            [("transport", "", "tartus_city", [], "planned")],
+        ),
+        ("Russia has been sending cargo planes to Libya.", [("transport", "", "libya", [], "occurred")]),
+    ],
+)
+def test_what_a_fifth_batch_of_real_articles_got_wrong(
+    parser: Geoparser, text: str, expected: list[tuple[str, str, str, list[str], str]]
+) -> None:
+    """Forms of seven real articles of December 2024 to March 2025, in sentences written for the test."""
+    got = [(c.action, c.origin, c.destination, c.places, c.modality) for c in claims_of(parser, text)]
+    assert got == expected
+
+
+def test_meanwhile_shares_a_time_only_in_the_same_tense(parser: Geoparser) -> None:
+    text = "Russian ships will dock at Tartus on January 18. Meanwhile, Russian troops left Kobani."
+    planned, left = claims_of(parser, text)
+    assert (planned.modality, planned.start, planned.end) == ("planned", "2025-01-18", "2025-01-18")
+    assert (left.action, left.start, left.end) == ("withdraw", None, "2025-01-10")
+    text = "Russian troops left Manbij on January 6. Meanwhile, Russian troops left Kobani."
+    assert [(c.start, c.end) for c in claims_of(parser, text)] == [("2025-01-06", "2025-01-06")] * 2
+
+
+def test_since_a_weekday_dates_a_candidate(parser: Geoparser) -> None:
+    (claim,) = claims_of(parser, "Russian planes have flown from Moscow to Benghazi since last Thursday.")
+    assert (claim.origin, claim.destination, claim.start, claim.end) == (
+        "moscow",
+        "benghazi",
+        "2025-01-09",
+        "2025-01-10",
+    )

@@ -95,6 +95,13 @@ CASES: list[Case] = [
     span("since December 8", A, "2024-12-08", "2025-01-02", "month", "since_date"),
     span("since February 29", B, "2024-02-29", "2024-03-01", "day", "since_date"),
     span("since 2024-12-24", C, "2024-12-24", "2024-12-31", "week", "since_date"),
+    # A weekday after "since" reads back as the weekday rules do; the anchor is a Thursday.
+    span("since last Thursday", A, "2024-12-26", "2025-01-02", "week", "since_weekday"),
+    span("since Thursday", A, "2025-01-02", "2025-01-02", "day", "since_weekday"),
+    span("since Monday", S, "2024-12-16", "2024-12-22", "week", "since_weekday"),
+    # "as of" a date: a state reached by then.
+    span("as of December 20", S, None, "2024-12-20", "open", "as_of_date"),
+    span("As of 2024-12-31, the convoy had arrived", C, None, "2024-12-31", "open", "as_of_date"),
     # Days and weekdays.
     day("today", A, "2025-01-02", "today"),
     day("earlier today", B, "2024-03-01", "today"),
@@ -330,6 +337,7 @@ REFUSALS: list[Refusal] = [
     Refusal("December 2024", S, "no supported time expression"),
     Refusal("Since the fall of the Assad government", S, "'since' must be followed by an explicit date"),
     Refusal("since last week", S, "'since' must be followed by an explicit date"),
+    Refusal("as of December 30, 2024", S, "lies after the publication date"),
     Refusal("next Tuesday", S, "qualified"),
     Refusal("this Friday", S, "qualified"),
     Refusal("by next week", S, "qualified"),
@@ -527,7 +535,8 @@ FUTURE_TEMPLATES = (
 DATED_TEMPLATES = ("{mon} {day}, {year}", "{day} {mon} {year}", "{iso}")
 
 PAST_RULES = {
-    "date_without_year", "since_date", "today", "yesterday", "day_before_yesterday", "last_weekday", "weekday",
+    "date_without_year", "since_date", "since_weekday", "as_of_date", "today", "yesterday", "day_before_yesterday",
+    "last_weekday", "weekday",
     "this_week", "last_week", "this_month", "last_month", "days_ago", "weeks_ago", "few_days_ago",
     "few_weeks_ago", "past_few_days", "past_few_weeks", "past_days", "past_weeks", "past_months", "recently",
 }  # fmt: skip
