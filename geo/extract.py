@@ -977,11 +977,13 @@ def _clause_units(
 ) -> list[tuple[int, int, set[str]]]:
     """The parts of the sentence ``text[s:e]`` that each carry their own claims, with their cues.
 
-    A sentence is cut at a semicolon, a coordinating ", and" / ", while" / ", but", or an "and"
+    A sentence is cut at a semicolon, a coordinating ", and" / ", while" / "but", or an "and"
     before a new subject ("and a convoy", "and the frigates") only when
     two or more of the parts name both a movement and a place of their own ("left Kobani, and a
     convoy flew from Qamishli to Hmeimim"): each such part is one clause, and a part without
-    them joins the clause before it. Otherwise the whole sentence is one unit, as it reads.
+    them joins the clause before it. Otherwise the whole sentence is one unit, as it reads, except
+    that a "but" part with no place of its own that follows a movement joins it without its own
+    movement words (nor their negation).
     """
     whole = [(s, e, cues)]
     matches = list(_CLAUSE_BREAK.finditer(text, s, e))
