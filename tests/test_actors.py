@@ -38,8 +38,9 @@ def test_another_conflict_is_new_data(other: Path) -> None:
     claims = [(c["actor"], c["action"], c["origin"], c["destination"], c["places"]) for c in found["claims"]]
     assert claims == [
         ("France", "withdraw", "ouallam", "", []),  # the headline: "leave Ouallam"
-        ("France", "withdraw", "", "", ["ouallam", "niamey_air_base"]),
-        ("France", "transport", "", "niamey_air_base", ["ouallam"]),
+        # "left the base in Ouallam on Tuesday, heading to Niamey": the base is where they left.
+        ("France", "withdraw", "ouallam", "niamey_air_base", []),
+        ("France", "transport", "ouallam", "niamey_air_base", []),
         ("France", "depart", "niamey_air_base", "ndjamena", []),
     ]
     quotes = " ".join(c["quote"] for c in found["claims"])
