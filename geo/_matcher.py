@@ -28,6 +28,7 @@ keys; :meth:`AliasMatcher.find` builds :class:`Match` objects from them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -124,8 +125,16 @@ class Spans(NamedTuple):
     keys: list[int]
 
 
+def _base_letter(char: str) -> str:
+    """``char`` without its accents when it is a letter with combining marks ('é' → 'e', 'أ' → 'ا'), else itself."""
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and all(unicodedata.combining(mark) for mark in decomposed[1:]):
+        return decomposed[0]
+    return char
+
+
 def fold_char(char: str) -> str:
-    """Return the case-folded form of one character, always one character long.
+    """Return the case- and accent-folded form of one character, always one character long.
 
     Parameters
     ----------
@@ -137,12 +146,13 @@ def fold_char(char: str) -> str:
     str
         ``char.lower()``, cut to its first character when lower-casing would
         lengthen it ('İ' lowers to 'i' plus a combining dot), with final sigma
-        read as σ.
+        read as σ, and without the accents of a precomposed letter, so that
+        "Abéché", "Abeché" and "Abeche" are one spelling.
     """
     low = char.lower()
     if len(low) != 1:
         low = low[0]
-    return "\u03c3" if low == "\u03c2" else low
+    return "\u03c3" if low == "\u03c2" else low if low.isascii() else _base_letter(low)
 
 
 def normalise(text: str) -> str:
@@ -162,11 +172,24 @@ def normalise(text: str) -> str:
         :data:`DASHES` by ``-``. Nothing else changes.
     """
     low = text.lower()
+    if low.isascii():
+        return low.translate(_PUNCTUATION)
     if len(low) != len(text):
         # Only a few characters lengthen when lowered ('İ'), so the slow
         # per-character path runs only for the texts that contain one.
         low = "".join(map(fold_char, text))
-    return low.translate(_PUNCTUATION)
+    return low.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding a lower-cased character's accents and unifying apostrophes and dashes."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _base_letter(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable({**{code: chr(code) for code in range(128)}, **_PUNCTUATION})
 
 
 class _MaskTable(dict[int, int]):

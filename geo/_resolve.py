@@ -93,9 +93,9 @@ SPEECH_VERBS = (
 """Verbs after a name that make it a speaker ("Levi said", "Levi, an analyst, told")."""
 
 VESSEL_WORDS = (
-    "ship", "ships", "vessel", "vessels", "tanker", "tankers", "frigate", "frigates", "corvette", "corvettes",
-    "destroyer", "destroyers", "submarine", "submarines", "cruiser", "cruisers", "carrier", "carriers", "boat",
-    "boats", "freighter", "freighters",
+    "ship", "ships", "warship", "warships", "vessel", "vessels", "tanker", "tankers", "frigate", "frigates",
+    "corvette", "corvettes", "destroyer", "destroyers", "submarine", "submarines", "cruiser", "cruisers", "carrier",
+    "carriers", "boat", "boats", "freighter", "freighters",
 )  # fmt: skip
 """Words before a name that make it a vessel's ("the cargo ship Sparta", "the tanker Ivan Skobelev")."""
 
@@ -190,6 +190,16 @@ def person_signal(text: str, start: int, end: int) -> bool:
     if _BYLINE.match(text, line_start) and start - line_start < 80:
         return True
     return bool(_SPEECH_AFTER.match(text[end : end + 80]))
+
+
+_VESSEL_NAME = re.compile(
+    r"\b(?i:" + "|".join(VESSEL_WORDS) + r")\s+(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|[IVX]+\b|[0-9]+\b))*)"
+)
+
+
+def vessel_names(text: str) -> list[str]:
+    """The names the article gives its vessels, in order: "the merchant vessel Baltic Leader" names "Baltic Leader"."""
+    return list(dict.fromkeys(found["name"] for found in _VESSEL_NAME.finditer(text)))
 
 
 def vessel_signal(text: str, start: int, end: int) -> bool:

@@ -146,12 +146,13 @@ _DATELINE = re.compile(
 )
 
 
-# "TARTOUS, Syria (Reuters) -", "LONDON -", "Kyiv (AP) —": a dateline that states no date, at a line's start:
-# a place in capitals, or any place with an agency in brackets, an optional country, then a dash.
+# "TARTOUS, Syria (Reuters) -", "LONDON -", "Kyiv (AP) —", "N’Djamena, Chad –": a dateline that states no
+# date, at a line's start: a place in capitals, or a place with its country or an agency in brackets, then a dash.
+_PLACE_WORDS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_COUNTRY_WORDS = r",\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _UNDATED_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z'’-]{2,}(?:[ .][A-Z][A-Z'’-]+){0,3}(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
-    r"(?:\s*\([^()\n]{1,40}\))?"
-    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*\([^()\n]{1,40}\))"
+    rf"^\s*(?:[A-Z][A-Z'’-]{{2,}}(?:[ .][A-Z][A-Z'’-]+){{0,3}}(?:{_COUNTRY_WORDS})?(?:\s*\([^()\n]{{1,40}}\))?"
+    rf"|{_PLACE_WORDS}(?:{_COUNTRY_WORDS})?\s*\([^()\n]{{1,40}}\)|{_PLACE_WORDS}{_COUNTRY_WORDS})"
     r"\s*[-–—]\s"
 )
 

@@ -81,6 +81,9 @@ from geo.time import EventDates, TimeExpressionError, expressions, resolve
 if TYPE_CHECKING:
     import pandas as pd
 
+FOLDED_FALLBACK_MIN = 5
+"""Letters from which a name only the fallback gazetteer knows matches without its accents."""
+
 FACILITY_KINDS = ("air_base", "naval_base", "airport", "military_base", "observation_posts")
 # A port is not a facility for the facility rules: "a garrison at Latakia" is Hmeimim, not the harbour.
 DEFAULT_KIND_ORDER = ("city", "town", "region", "district", "country", "governorate", *FACILITY_KINDS, "port")
@@ -114,8 +117,11 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
     "withdraw": (
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
         "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
-        "remov*", "retreat*",
+        "remov*", "retreat*", "repatriat*",
         "departure of * troops",
+        # A base handed over is a base left: "handed over its last military base in Chad".
+        "handed over", "hands over", "handing over", "hand over", "handover", "handed back", "hands back",
+        "handing back", "returned its",
     ),
     "depart": (
         "depart*", "took off", "flew out", "flown out", "leaving", "sail", "sails", "sailed", "sailing", "set sail",
@@ -188,9 +194,16 @@ ASSET_CUES: dict[str, tuple[str, ...]] = {
     ),
     "convoy": ("convoy", "convoys"),
     "equipment": ("equipment", "vehicles", "gear", "trucks", "weapons", "air defence*", "air defense*"),
-    "troops": ("troops", "forces", "personnel", "soldiers", "servicemen", "units", "contingent*", "military"),
+    "troops": (
+        "troops", "forces", "personnel", "soldiers", "servicemen", "units", "contingent*",
+        # "its military", not the military's things or people: "military equipment", "military officials".
+        "military !equipment !hardware !gear !vehicles !aircraft !plane !planes !cargo !transport !ships !vessels"
+        " !helicopters !trucks !weapons !assets !base !bases !facility !facilities !airfield !airport !presence"
+        " !official !officials !source !sources !intelligence !analyst !analysts !leader !leaders !capabilities",
+    ),
 }  # fmt: skip
-"""Cues of each asset; a sentence with none moves troops."""
+"""Cues of each asset; a clause with none moves the vessels the article names in it (:func:`geo._resolve.vessel_names`),
+else troops."""
 
 VEHICLE_ASSETS: tuple[str, ...] = ("aircraft", "warships")
 """Assets that move as vehicles: leaving with these alone is a departure, not a withdrawal."""
@@ -217,11 +230,14 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
         # "within" of a time ("within the next month", "within two weeks"), not of a place ("deep within Syria").
         "plan", "plans", "planned", "planning", "expected", "anticipated", "will", "scheduled", "within the next",
         "within a", "within * days", "within * weeks", "within * months", "within days", "within weeks",
-        "within months", "to be completed", "to withdraw", "supposed to", "set to",
+        "within months", "to be completed", "to withdraw", "supposed to", "set to", "would", "deadline",
     ),
     "intended": (
         "intend*", "intention", "aim to", "aims to", "seek to", "seeks to", "plan to maintain", "plans to maintain",
-        "plan to keep", "plans to keep", "want*", "negotiat*",
+        "plan to keep", "plans to keep", "want*",
+        # Talks under way intend; "after negotiations with the new leadership, Russia withdrew" does not.
+        "negotiating", "negotiate", "negotiates", "in negotiations", "negotiations to", "negotiations are",
+        "negotiations continue", "negotiations on", "negotiations over", "negotiations about",
     ),
     # Getting ready for a movement: it is intended, but loading is already what "preparing to load" says.
     "preparing": (
@@ -272,6 +288,8 @@ _LIST_SEP = r"(?:\s*,\s*|\s+)"
 _LISTED_BETWEEN = re.compile(
     rf"{_LIST_SEP}(?:(?i:including|such as)\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*{_LIST_SEP})*(?:(?i:and|or)\s+)?"
 )
+# A noun in apposition before a name: "for the capital N'Djamena", "to the city of Latakia".
+_APPOSITION = r"(?:(?:capital|city|town|village|port|region|province)\s+(?:of\s+)?)"
 _ARRIVED_AT = re.compile(rf"\b{_ARRIVING}\s+(?:at|in)\b[^.]*$", re.I)
 _ORIGIN_BEFORE = re.compile(
     rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs|between)\s+(?:the\s+)?"
@@ -281,8 +299,8 @@ _ORIGIN_BEFORE = re.compile(
 )
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:to|towards|toward|for|en route to|back to|into|in particular in|"
-    rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?{_OWNER}?"
-    rf"|(?:to|towards|toward|into|back to|{_ARRIVING}\s+(?:at|in))\s+(?:the\s+|their\s+|its\s+)?{_FACILITY_NOUN}"
+    rf"{_ARRIVING}\s+(?:at|in)|reach(?:ed|es|ing)?)\s+(?:the\s+)?{_OWNER}?{_APPOSITION}?"
+    rf"|(?:to|towards|toward|into|back to|{_ARRIVING}\s+(?:at|in))\s+(?:the\s+|their\s+|its\s+|an?\s+)?{_FACILITY_NOUN}"
     r"\s+(?:in|at|of|near)\s+(?:the\s+)?"
     # "flights between Hmeimim and eastern Libya": the second place of a route.
     rf"|between\s+[^,;.]{{1,40}}?\s+and\s+(?:the\s+)?(?:{_REGION_WORD})?)$",
@@ -547,6 +565,17 @@ class Geoparser:
         """Find and resolve every place name in ``text`` (the resolved ones: see :meth:`read`)."""
         return self.read(text)[0]
 
+    def _as_spelled(self, surface: str, key: int) -> bool:
+        """Whether a fallback name is long enough to match without its accents, or is written with them.
+
+        The matcher folds accents ("Abeche" is "Abéché"), but a short foreign name folded is often an
+        English word at the start of a sentence: the Turkish town "Çan" is no "Can".
+        """
+        if len(surface) >= FOLDED_FALLBACK_MIN:
+            return True
+        low = surface.lower()
+        return any(self.matcher.alias(index).lower() == low for index in self.matcher.keys(key))
+
     def read(self, text: str, *, form: str | None = None) -> tuple[list[Mention], list[Unresolved]]:
         """Find every place name in ``text``: the resolved mentions, and the names left unresolved.
 
@@ -571,7 +600,7 @@ class Geoparser:
             if not curated:
                 # Fallback names must look like proper nouns in the text.
                 surface = text[start:end]
-                if surface[:1].isupper() or _ARABIC.match(surface):
+                if (surface[:1].isupper() or _ARABIC.match(surface)) and self._as_spelled(surface, key):
                     deferred.append((Match(start, end, surface, key), candidates, stop + 1))
                 continue
             if len(curated) == 1:
@@ -737,7 +766,7 @@ def _mention(surface: str, start: int, end: int, entry: _Entry, rule: str, confi
 CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
 """The note every candidate claim carries; accepting one in review replaces it with where the claim came from."""
 
-MATCHER_CACHE_FORMAT = 6
+MATCHER_CACHE_FORMAT = 7
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 
@@ -890,7 +919,36 @@ _GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", 
 # "flew from Moscow to Benghazi", "trips from Moscow or Minsk to Benghazi": a place named like an actor is
 # an origin where a route goes on from it, not in "a statement from Moscow".
 _ROUTE_ON = re.compile(r"\s+(?:or\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
-_OWNS_NEXT = re.compile(r"['’]s\s+[A-Z]")
+# "hostile to Paris", "closer to Moscow": a party leaned to, no destination.
+_ALIGNED_BEFORE = re.compile(r"\b(?:hostile|loyal|friendly|allied|opposed|close|closer|nearer)\s+to\s+$", re.I)
+PRESENCE_WORDS: tuple[str, ...] = ("stationed", "deployed", "based", "presence", "force", "base", "bases")
+"""Words of being somewhere that, with those of leaving and of troops, make a country named like an actor the
+place of a claim when "in" or "from" follows: "the jets it had stationed in Chad", "its 1,000-strong force in
+Chad", "the withdrawal of its forces from Chad" (but not "the war in Ukraine", "a farewell from France")."""
+_VIA_BEFORE = re.compile(rf"\b(?:via|through|transiting)\s+(?:the\s+)?(?:{_OWNER}|[A-Z][\w'’-]*\s+)?{_APPOSITION}?$")
+
+
+def _term_pattern(term: str) -> str:
+    """A regular expression for one cue term (:mod:`geo._cues` syntax; refused words are left out)."""
+    words = [word for word in term.split() if not word.startswith("!")]
+    return r"\s+".join(
+        r"[\w'’-]+" if word == "*" else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+        for word in words
+    )
+
+
+@cache
+def _there_before() -> re.Pattern[str]:
+    """A word of leaving, of troops or of :data:`PRESENCE_WORDS`, then (up to three words on) "in", "from" or
+    "out of" right before a place."""
+    terms = (*ACTION_CUES["withdraw"], *ACTION_CUES["depart"], *ASSET_CUES["troops"], *PRESENCE_WORDS)
+    words = "|".join(_term_pattern(term) for term in terms)
+    return re.compile(
+        rf"\b(?:{words})\s+(?:[\w'’,-]+\s+){{0,3}}?(?:in|inside|within|from|out\s+of)\s+(?:the\s+)?$", re.I
+    )
+
+
+_OWNS_NEXT = re.compile(r"['’]s\b")
 # "no role for Russia there": "for" makes a place a destination, but not one named like an actor.
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
@@ -915,8 +973,9 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
         if _LOCATOR_BEFORE.search(lead):
             continue
         if actors.any_named(m.surface, m.name) and not (
-            (_DESTINATION_BEFORE.search(lead) and not _FOR_BEFORE.search(lead))
+            (_DESTINATION_BEFORE.search(lead) and not (_FOR_BEFORE.search(lead) or _ALIGNED_BEFORE.search(lead)))
             or (_ORIGIN_BEFORE.search(lead) and _ROUTE_ON.match(text, m.end))
+            or (m.kind == "country" and _there_before().search(lead) and not _OWNS_NEXT.match(text, m.end))
         ):
             continue
         if _GOVERNMENT_AFTER.match(text, m.end):
@@ -962,6 +1021,13 @@ _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|although|though)\s+|,?\s+(?:while|whereas|(?P<but>but))\s+"
     r"|\s+and\s+(?=(?:a|an|the|some|several|its|their)\s)"
 )
+
+
+@cache
+def _leaving_mask() -> int:
+    """The bits of a :func:`_scanner` mask that name a withdrawal or a departure."""
+    bits = _scanner().bits
+    return bits["action:withdraw"] | bits["action:depart"]
 
 
 @cache
@@ -1144,6 +1210,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     undated = (text.find(filed_from), text.find(filed_from) + len(filed_from)) if filed_from else (0, 0)
     claims: list[CandidateClaim] = []
     actors = geoparser.actors
+    # "the merchant vessel Baltic Leader": later "the Baltic Leader being loaded" moves a vessel, not troops.
+    vessels = [name for name in _resolve.vessel_names(text) if not actors.any_named(name)]
     context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
     # The last time read, and whether it was of a plan: "meanwhile" shares a time only in the same tense.
     previous_time: tuple[str, str | None, str | None, str] | None = None
@@ -1202,10 +1270,12 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
         for us, ue, cues in _clause_units(text, s, e, here, sentence_cues, scanner, form):
             unit = text[us:ue]
             actions = [a for a in ACTION_CUES if f"action:{a}" in cues]
-            assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or ["troops"]
+            assets = [a for a in ASSET_CUES if f"asset:{a}" in cues] or [
+                "warships" if any(name in unit for name in vessels) else "troops"
+            ]
             if "withdraw" in actions and "depart" in actions:
-                # one movement, two cue words: troops withdraw, flights and convoys depart
-                actions.remove("depart" if "troops" in assets else "withdraw")
+                # One movement, two cue words: flights, ships and convoys depart; troops and equipment withdraw.
+                actions.remove("withdraw" if set(assets) <= {*VEHICLE_ASSETS, "convoy"} else "depart")
             elif "withdraw" in actions and set(assets) <= set(VEHICLE_ASSETS):
                 # "a cargo plane left Hmeimim", "five warships have left Tartus": a flight or a ship
                 # departs, which says nothing of the rest of the garrison (ACTIONS["depart"]).
@@ -1236,6 +1306,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             landed = False  # whether the destination is where something landed or arrived
             listed_to = 0  # the end of the destination, or of the last place listed after it
             located: list[str] = []
+            passed: list[str] = []
             # A country beside more precise places is a site only as an origin or a destination.
             role_only = (
                 {m.place_id for m in sites if m.kind == "country"} if any(m.kind != "country" for m in sites) else set()
@@ -1247,6 +1318,9 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 elif not destination and _DESTINATION_BEFORE.search(lead):
                     destination, listed_to = m.place_id, m.end
                     landed = bool(_ARRIVED_AT.search(lead))
+                elif _VIA_BEFORE.search(lead):
+                    # "repatriated via the Cameroonian port of Douala": a place on the way, not one left.
+                    passed.append(m.place_id)
                 elif destination and _LISTED_BETWEEN.fullmatch(text, listed_to, m.start):
                     # "to airports in Russia, including Chkalovsk and Makhachkala": more of where it goes, which
                     # the one destination cannot hold; as places they would read as places left.
@@ -1259,6 +1333,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 actions.append("transport")
             if not actions:
                 continue
+            # Whether the clause leaves after naming its destination: "planes landed at Hmeimim to evacuate
+            # personnel" leaves Hmeimim; "personnel had been repatriated to France" goes to France.
+            leaves_there = bool(destination) and bool(
+                scanner.scan(text, [(listed_to, ue)], form=form)[0] & _leaving_mask()
+            )
             modality, hedged = _modality(unit, cues)
             # Only a plan's dates read forward: not those of a clause intended by its hedge or its
             # preparation alone ("likely preparing to load", seen now).
@@ -1289,6 +1368,8 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     if not time_text:
                         claim_time = _interval("", anchor, claim_modality)[1:]
                 places = [p for p in located if p not in (origin, destination)]
+                if action == "transport":
+                    places += [p for p in passed if p not in places and p not in (origin, destination)]
                 source = origin
                 if action in kept or action not in _MOVES:
                     # Not left: the place it was said to leave is where the forces stay. Loading,
@@ -1300,7 +1381,15 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 elif action == "depart" and not (origin or places or landed) and "transport" in actions:
                     # "one cargo plane flew out on Saturday for Libya": one flight, which the transport holds.
                     continue
-                elif action in ("withdraw", "depart") and not origin and (landed or "transport" in actions):
+                elif action == "transport" and not (origin or destination) and {"withdraw", "depart"} & set(actions):
+                    # "flew out the two jets it had stationed in Chad": no route, and the leaving holds the place.
+                    continue
+                elif (
+                    action in ("withdraw", "depart")
+                    and not origin
+                    and leaves_there
+                    and (landed or "transport" in actions)
+                ):
                     # "planes landed at Hmeimim to evacuate personnel", "personnel heading to Syria to oversee
                     # the evacuation": the destination is the arrival's, and the evacuation leaves it.
                     places, dest = [*places, destination], ""
