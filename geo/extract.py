@@ -46,7 +46,8 @@ X", "confirmed by X", "X said", "satellite images from X", and the time from
 :func:`geo.time.resolve` anchored on the publication date. Hard negatives:
 sentences that name only actors the table does not track, and questions, are
 skipped; speculation ("could", "might", "may") is kept but
-marked ``hedged`` and never ``occurred``.
+marked ``hedged`` and never ``occurred``; a doubt ("likely", "probably", "apparently") is ``hedged`` too and
+leaves what happened ``unconfirmed``.
 """
 
 from __future__ import annotations
@@ -244,8 +245,13 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
         "preparing to", "prepare to", "prepares to", "poised to", "ready to", "getting ready to", "await*",
         "waiting for",
     ),
-    "hedge": ("could", "might", "may", "possibly", "perhaps", "likely", "speculat*"),
-    "unconfirmed": ("reportedly", "unconfirmed", "not confirmed", "not been confirmed", "claims of", "allegedly"),
+    # A possibility is no assertion; a doubt ("probably taken from Syria") leaves what happened unconfirmed.
+    "hedge": ("could !not", "might", "may", "speculat*"),
+    "doubt": ("possibly", "perhaps", "likely", "probably", "apparently", "believed to", "suspected of"),
+    "unconfirmed": (
+        "reportedly", "unconfirmed", "not confirmed", "not been confirmed", "could not be confirmed", "claims of",
+        "allegedly",
+    ),
     # Preparation is not a movement that happened: "being prepared for transport" is no transport.
     "prepared": (
         "prepared for transport*", "preparing for transport*", "ready for transport*", "prepared for shipment",
@@ -1111,14 +1117,15 @@ def _quantity(unit: str) -> str:
 
 
 def _modality(sentence: str, cues: set[str]) -> tuple[str, bool]:
-    hedged = "sentence:hedge" in cues
+    """The clause's modality, and whether it speculates or doubts (``hedged``)."""
+    hedged = "sentence:hedge" in cues or "sentence:doubt" in cues
     if "sentence:intended" in cues:
         return "intended", hedged
     if "sentence:planned" in cues:
         return "planned", hedged
     if "sentence:preparing" in cues:
         return "intended", hedged
-    if hedged:
+    if "sentence:hedge" in cues:
         return "intended", hedged
     if _ONGOING.search(sentence):
         return "ongoing", hedged
@@ -1359,7 +1366,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                 previous_time, previous_plan = (time_text, start, end, precision), future
             quote = unit.strip()
             quantity = _quantity(unit) if "quantity:count" in cues or _DIGIT.search(unit) else ""
-            readied = modality == "intended" and not hedged and not plan  # by "preparing to" alone
+            readied = modality == "intended" and "sentence:hedge" not in cues and not plan  # by "preparing to" alone
             for action in actions:
                 claim_modality, claim_time = modality, (start, end, precision)
                 if readied and action not in _MOVES:
@@ -1415,9 +1422,11 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                         start=claim_time[0],
                         end=claim_time[1],
                         time_precision=claim_time[2],
-                        modality="intended" if hedged and claim_modality == "occurred" else claim_modality,
+                        modality="intended"
+                        if "sentence:hedge" in cues and claim_modality == "occurred"
+                        else claim_modality,
                         attribution=_attribution(sentence, sentence_cues),
-                        unconfirmed="sentence:unconfirmed" in sentence_cues,
+                        unconfirmed="sentence:unconfirmed" in sentence_cues or "sentence:doubt" in cues,
                         note=CANDIDATE_NOTE,
                         evidence=quote,
                         evidence_start=us,

@@ -628,7 +628,12 @@ REVIEW: tuple[Column, ...] = (
     Column("evidence", "str", "The sentence the candidate was read from.", True),
     Column("evidence_start", "int", "Character offset of the evidence in the seed.", True),
     Column("evidence_end", "int", "Character offset just after the evidence.", True),
-    Column("hedged", "bool", "The sentence speculates (could, might, may): not asserted.", True),
+    Column(
+        "hedged",
+        "bool",
+        "The clause speculates (could, might, may: not asserted) or doubts (likely, probably: unconfirmed).",
+        True,
+    ),
 )
 """Columns of `data/review/<source_id>.csv`: candidate claims written by ``geo add``.
 The first columns are exactly those of `data/claims.csv`, so accepting a candidate

@@ -489,7 +489,9 @@ def test_a_hedged_sighting_keeps_its_date_and_a_plan_its_nearer_date(parser: Geo
     (load,) = claims_of(
         parser, "On December 13 images showed Russian planes at Hmeimim, likely preparing to load equipment.", published
     )
-    assert (load.action, load.modality, load.start, load.end) == ("load", "intended", "2024-12-13", "2024-12-13")
+    # Preparing to load is loading (the schema's load); "likely" leaves it unconfirmed, not a plan.
+    assert (load.action, load.modality, load.start, load.end) == ("load", "occurred", "2024-12-13", "2024-12-13")
+    assert load.hedged and load.unconfirmed
     (plan,) = claims_of(parser, "Russia will withdraw its troops from Kobani on December 20.", published)
     assert (plan.modality, plan.start, plan.end) == ("planned", "2024-12-20", "2024-12-20")
     (said,) = claims_of(parser, "On December 13 Moscow said Russia will withdraw its troops from Kobani.", published)
@@ -881,3 +883,14 @@ def test_a_short_foreign_name_matches_only_with_its_accents(parser: Geoparser) -
     assert names("Can Russian troops stay? They left Kobani.") == ["Kobani"]
     # Written with its accent, the town is weighed (and left unresolved here, in no Turkish context).
     assert names("A convoy passed through Çan.") == ["Çan"]
+
+
+def test_a_doubt_leaves_what_happened_unconfirmed_and_a_possibility_is_intended(parser: Geoparser) -> None:
+    (doubted,) = claims_of(parser, "Russian planes were probably flown from Hmeimim to Libya last week.")
+    assert (doubted.action, doubted.modality, doubted.hedged, doubted.unconfirmed) == (
+        "transport", "occurred", True, True
+    )  # fmt: skip
+    (possible,) = claims_of(parser, "Russian planes might fly from Hmeimim to Libya.")
+    assert (possible.modality, possible.hedged, possible.unconfirmed) == ("intended", True, False)
+    (unverified,) = claims_of(parser, "Flights of Russian planes from Hmeimim to Libya could not be confirmed.")
+    assert (unverified.modality, unverified.hedged, unverified.unconfirmed) == ("occurred", False, True)
