@@ -127,6 +127,8 @@ class Spans(NamedTuple):
 
 def _base_letter(char: str) -> str:
     """``char`` without its accents when it is a letter with combining marks ('é' → 'e', 'أ' → 'ا'), else itself."""
+    if not unicodedata.decomposition(char):
+        return char
     decomposed = unicodedata.normalize("NFD", char)
     if len(decomposed) > 1 and all(unicodedata.combining(mark) for mark in decomposed[1:]):
         return decomposed[0]

@@ -1016,6 +1016,8 @@ def _scanner() -> CueScanner:
         "negated": negated,
         "quantity": counting,
         "arrival": {"transport": ARRIVAL_CUES},
+        # Only sentences holding a vessel word may name a vessel ("the merchant vessel Baltic Leader").
+        "vessel": {"word": _resolve.VESSEL_WORDS},
     }
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
     return CueScanner(merged)
@@ -1217,8 +1219,6 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     undated = (text.find(filed_from), text.find(filed_from) + len(filed_from)) if filed_from else (0, 0)
     claims: list[CandidateClaim] = []
     actors = geoparser.actors
-    # "the merchant vessel Baltic Leader": later "the Baltic Leader being loaded" moves a vessel, not troops.
-    vessels = [name for name in _resolve.vessel_names(text) if not actors.any_named(name)]
     context: Actor | None = None  # who the previous sentence was about, if nobody else came in between
     # The last time read, and whether it was of a plan: "meanwhile" shares a time only in the same tense.
     previous_time: tuple[str, str | None, str | None, str] | None = None
@@ -1229,6 +1229,15 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
     spans = sentences(text)
     scanner = _scanner()
     masks = scanner.scan(text, spans, form=form)
+    # "the merchant vessel Baltic Leader": later "the Baltic Leader being loaded" moves a vessel, not troops.
+    vessel_bit = scanner.bits["vessel:word"]
+    vessels = [
+        name
+        for (s, e), mask in zip(spans, masks, strict=True)
+        if mask & vessel_bit
+        for name in _resolve.vessel_names(text[s:e])
+        if not actors.any_named(name)
+    ]
     action_bits = sum(scanner.bits[f"action:{action}"] for action in ACTION_CUES) | scanner.bits["arrival:transport"]
     named = actors.scan(text, spans, form=form)
     for (s, e), mask, actor_mask in zip(spans, masks, named, strict=True):
