@@ -6,7 +6,7 @@ matches with offsets into the original text.
 
 How it stays fast: the automaton does not search the text itself but its
 *boundary form*, a same-length copy in which every letter or digit is
-lower-cased and every other character is a space, padded with one space on
+lower-cased and stripped of its accents ("é" is "e") and every other character is a space, padded with one space on
 each side. Each alias is stored as ``" " + boundary form + " "``, so the
 automaton can only report matches that start and end on a word boundary and
 nothing inside a word ever reaches Python. Building the boundary form is one
@@ -158,7 +158,7 @@ def fold_char(char: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` lower-cased, with apostrophes and dashes unified, at the same length.
+    """Return ``text`` lower-cased, without accents, with apostrophes and dashes unified, at the same length.
 
     Parameters
     ----------

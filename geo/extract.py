@@ -1095,7 +1095,9 @@ def _clause_units(
 @cache
 def _quantity_pattern() -> re.Pattern[str]:
     """A count, up to two words and an asset or unit word; or a percentage ("10%")."""
-    nouns = {term.rstrip("*") for terms in ASSET_CUES.values() for term in terms} | set(QUANTITY_UNITS)
+    # A term's words without the refused ones ("military !equipment ..." is "military").
+    nouns = {term.split(" !", 1)[0].rstrip("*") for terms in ASSET_CUES.values() for term in terms}
+    nouns |= set(QUANTITY_UNITS)
     nouns -= set(QUANTITY_QUALIFIERS)
     alternatives, counts, bounds = _words(tuple(nouns)), _words(QUANTITY_COUNTS), _words(QUANTITY_BOUNDS)
     # A number of at most three digits (or with thousands' commas), so that a year or a day of
