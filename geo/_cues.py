@@ -41,7 +41,7 @@ class _Term:
     bit: int
     length: int  # of the automaton's key, leading space included
     stem: bool  # the last word may run on
-    spelling: str  # the term as written, for case-sensitive classes
+    spelling: str  # the term's words before any wildcard or refused word, as written, for case-sensitive classes
     rest: re.Pattern[str] | None  # the words after a one-word wildcard, matched after the key
 
 
@@ -93,7 +93,9 @@ class CueScanner:
                 if not body:
                     raise ValueError(f"cue {cue!r}: the term {spelling!r} has no letters or digits")
                 key = f" {body}" if stem or rest else f" {body} "
-                term = _Term(self.bits[cue], len(key), stem, spelling if cue in case_sensitive else "", rest)
+                # A case-sensitive term's words are compared as written, up to its first wildcard.
+                written = " ".join(words).split(" *", 1)[0].rstrip("*") if cue in case_sensitive else ""
+                term = _Term(self.bits[cue], len(key), stem, written, rest)
                 terms.setdefault(key, []).append(term)
         self._terms = [tuple(found) for found in terms.values()]
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -161,7 +163,7 @@ class CueScanner:
                         if more is None:
                             continue
                         end = more.end()
-                    if term.spelling and text[start:end] != term.spelling:
+                    if term.spelling and not text.startswith(term.spelling, start):
                         continue
                     span_start, span_end = spans[sentence]
                     if span_start <= start and end <= span_end:

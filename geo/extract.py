@@ -119,6 +119,15 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
         "pulling back", "pulls back", "pullout", "left", "leaving", "leave", "evacuat*", "relocat*", "drawdown",
         "remov*", "retreat*", "repatriat*",
+        # "pulling hundreds of troops out of northeastern Syria" (a wildcard is one word; a stem ends a term).
+        *(f"{verb} {'* ' * words}out" for verb in ("pull", "pulls", "pulled", "pulling") for words in (1, 2, 3)),
+        "draw down", "drawing down", "drew down", "drawn down", "draws down", "scale down", "scaling down",
+        "scaled down", "scales down", "shut down", "shutting down",
+        *(
+            f"{verb} {what}"
+            for verb in ("reduce", "reduces", "reduced", "reducing")
+            for what in ("its", "their", "the number of")
+        ),
         "departure of * troops",
         # A base handed over is a base left: "handed over its last military base in Chad".
         "handed over", "hands over", "handing over", "hand over", "handover", "handed back", "hands back",
@@ -874,26 +883,36 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     # "Lt. Gen. Ivanov said": a title before a name.
     "capital": ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Maj", "Capt", "Sgt", "Adm", "Cmdr", "Brig", "St"),
 }  # fmt: skip
-"""Words whose full stop ends no sentence when what follows begins with a digit or a capital letter."""
+"""Words whose full stop ends no sentence when what follows begins with a digit or a capital letter. An
+initialism's full stops ("U.S. military", "the U.N. envoy") end none before a letter either."""
 
 
 _ABBREVIATED = {word: kind for kind, words in ABBREVIATIONS.items() for word in words}
+_INITIALISM = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def _continues(text: str, s: int, e: int) -> bool:
     """Whether the sentence ``text[s:e]`` ends at an abbreviation's full stop before what continues it."""
     if text[e - 1 : e] != ".":
         return False
-    # The word before the stop, by searching back to a space: cheaper than a pattern per sentence.
-    word = text[max(text.rfind(" ", s, e - 1), text.rfind("\n", s, e - 1), s - 1) + 1 : e - 1]
+    # The word before the stop, by searching back to a space: cheaper than a pattern per sentence. An
+    # initialism's letters before it may lie in the sentence before ("U.S.": "U." joined, then "S.").
+    floor = max(0, e - 12) if text[e - 2 : e - 1].isupper() else s
+    word = text[max(text.rfind(" ", floor, e - 1), text.rfind("\n", floor, e - 1), floor - 1) + 1 : e - 1]
     kind = _ABBREVIATED.get(word)
     if kind is None:
-        return False
+        if len(word) == 1 and word.isupper() and text[e : e + 1].isupper() and text[e + 1 : e + 2] == ".":
+            return True  # "U." of "U.S."
+        if not _INITIALISM.fullmatch(word):
+            return False
+        kind = "letter"
     after = e
     while after < len(text) and text[after] in " \t":
         after += 1
     if after == e or after == len(text):
         return False
+    if kind == "letter":
+        return text[after].isalpha()
     return text[after].isdigit() if kind == "digit" else text[after].isupper()
 
 
@@ -914,11 +933,21 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "all its bases in Africa except Djibouti": a place left out of the claim by name.
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except|excluding|other\s+than|apart\s+from|save)\s+(?:for\s+)?(?:in\s+)?(?:the\s+)?$", re.I
+)
 _LOCATOR_BEFORE = re.compile(
     r"\b(near( the (city|town) of)?|next to( the)?|close to( the)?|based in|headquartered in|north of|south of|"
     r"east of|west of)\s+$",
     re.I,
 )
+MEDIA_WORDS: tuple[str, ...] = (
+    "Times", "Post", "Herald", "Tribune", "Journal", "Gazette", "Telegraph", "Chronicle", "Courier", "Examiner",
+    "Standard", "Observer", "Daily", "Monitor",
+)  # fmt: skip
+"""Words after a place that make it a newspaper's name: "The New York Times reported" names no place."""
+_MEDIA_AFTER = re.compile(r"\s+(?:" + "|".join(MEDIA_WORDS) + r")\b")
 GOVERNMENT_WORDS: tuple[str, ...] = ("government", "authorities", "administration", "leadership", "regime")
 """Words after a place that make it stand for who governs there: "the Damascus government" is no site."""
 _GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", re.I)
@@ -976,7 +1005,7 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
     sites = []
     for m in mentions:
         lead = _lead(text, m.start)
-        if _LOCATOR_BEFORE.search(lead):
+        if _LOCATOR_BEFORE.search(lead) or _EXCEPT_BEFORE.search(lead):
             continue
         if actors.any_named(m.surface, m.name) and not (
             (_DESTINATION_BEFORE.search(lead) and not (_FOR_BEFORE.search(lead) or _ALIGNED_BEFORE.search(lead)))
@@ -984,7 +1013,7 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
             or (m.kind == "country" and _there_before().search(lead) and not _OWNS_NEXT.match(text, m.end))
         ):
             continue
-        if _GOVERNMENT_AFTER.match(text, m.end):
+        if _GOVERNMENT_AFTER.match(text, m.end) or _MEDIA_AFTER.match(text, m.end):
             continue
         if _OWNS_NEXT.match(text, m.end) and actors.any_named(m.surface, m.name):
             # "to Moscow's Khmeimim airbase": whose the place is, not where the convoy went.
@@ -1020,7 +1049,8 @@ def _scanner() -> CueScanner:
         "vessel": {"word": _resolve.VESSEL_WORDS},
     }
     merged = {f"{name}:{cue}": terms for name, table in tables.items() for cue, terms in table.items()}
-    return CueScanner(merged)
+    # A modal of possibility is written in lower case: "in May" is a month, not "may".
+    return CueScanner(merged, case_sensitive={"sentence:hedge"})
 
 
 # A plain "and" cuts only before a new subject ("withdrew from Syria and a fleet of planes was sent to
@@ -1028,6 +1058,13 @@ def _scanner() -> CueScanner:
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+(?:and|although|though)\s+|,?\s+(?:while|whereas|(?P<but>but))\s+"
     r"|\s+and\s+(?=(?:a|an|the|some|several|its|their)\s)"
+)
+
+
+# "While Russia appears to be reducing its presence, it intends to maintain Hmeimim and Tartus": a leading
+# contrast clause, up to its comma (after a speaker's label such as "Petrova:**").
+_LEADING_CONTRAST = re.compile(
+    r"(?:[^\s,;:]{1,30}:\W*\s*)?[\W_]*(?i:while|although|though|whereas|even\s+though)\b[^,;]*?(?P<cut>,\s+)"
 )
 
 
@@ -1060,12 +1097,19 @@ def _clause_units(
     movement words (nor their negation).
     """
     whole = [(s, e, cues)]
-    matches = list(_CLAUSE_BREAK.finditer(text, s, e))
-    if not matches:
+    # Each cut, and whether the part after it ("but ...") or before it ("While ...,") is said in contrast.
+    cuts = [
+        (match.start(), match.end(), "after" if match["but"] else "") for match in _CLAUSE_BREAK.finditer(text, s, e)
+    ]
+    leading = _LEADING_CONTRAST.match(text, s, e)
+    if leading and not any(a < leading.end("cut") and leading.start("cut") < b for a, b, _ in cuts):
+        cuts = sorted([*cuts, (leading.start("cut"), leading.end("cut"), "before")])
+    if not cuts:
         return whole
-    starts = [s] + [match.end() for match in matches]
-    ends = [match.start() for match in matches] + [e]
-    contrast = [False] + [match["but"] is not None for match in matches]
+    starts = [s] + [end for _, end, _ in cuts]
+    ends = [start for start, _, _ in cuts] + [e]
+    contrast = [False] + [kind == "after" for _, _, kind in cuts]
+    leads = [kind == "before" for _, _, kind in cuts] + [False]
     parts = list(zip(starts, ends, strict=True))
     part_masks = scanner.scan(text, parts, form=form)
     acting, moving = _movement_masks()
@@ -1074,7 +1118,11 @@ def _clause_units(
         for (start, end), part_mask in zip(parts, part_masks, strict=True)
     ]
     units: list[list[int]] = []
-    aside = False
+    # A leading "While ..." part with a movement and no place says something else than the clause after it.
+    aside = any(
+        is_lead and not is_own and bool(part_mask & moving) and later
+        for is_lead, is_own, part_mask, later in zip(leads, own, part_masks, [*own[1:], False], strict=True)
+    )
     for (start, end), part_mask, is_own, is_contrast in zip(parts, part_masks, own, contrast, strict=True):
         if is_own or not units:
             units.append([start, end, part_mask])
