@@ -56,8 +56,9 @@ __all__ = [
 APOSTROPHES = "\u2019"
 """Characters read as the straight apostrophe ``'``."""
 
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-"""Characters read as the hyphen-minus ``-``: hyphen, non-breaking hyphen, figure, en and em dash, bar, minus."""
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+"""Characters read as a space in a name: the hyphen-minus, hyphen, non-breaking hyphen, figure, en and em dash,
+bar, minus ("Maaten Al Sarra" is "Maaten al-Sarra", "Deir ez Zor" is "Deir ez-Zor")."""
 
 PROCLITICS = "\u0648\u0628\u0644\u0641\u0643"
 """Arabic one-letter proclitics allowed directly before an Arabic-script alias: و ب ل ف ك."""
@@ -65,7 +66,8 @@ PROCLITICS = "\u0648\u0628\u0644\u0641\u0643"
 # Final sigma is the one lower-case letter whose spelling depends on its
 # neighbours (str.lower() chooses it by context); folding it into σ makes the
 # normalisation a per-character function, which the boundary table needs.
-_PUNCTUATION = str.maketrans({"\u03c2": "\u03c3"} | dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(DASHES, "-"))
+_PUNCTUATION = str.maketrans({"\u03c2": "\u03c3"} | dict.fromkeys(APOSTROPHES, "'") | dict.fromkeys(DASHES, " "))
+_ASCII_DASH = str.maketrans("-", " ")
 
 _ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
@@ -171,7 +173,7 @@ def normalise(text: str) -> str:
         A string of the same length as ``text`` in which index ``i`` comes
         from ``text[i]``: each character folded by :func:`fold_char`, the
         characters of :data:`APOSTROPHES` replaced by ``'`` and those of
-        :data:`DASHES` by ``-``. Nothing else changes.
+        :data:`DASHES` by a space. Nothing else changes.
     """
     low = text.lower()
     if low.isascii():
@@ -670,6 +672,7 @@ class AliasMatcher:
             first = np.repeat(self._space_first[tables] - (np.cumsum(counts) - counts), counts) + np.arange(total)
             positions = np.repeat(starts[hits], counts) + self._space_offsets[first]
             found = "".join(itemgetter(*positions.tolist())(text)) if total > 1 else text[int(positions[0])]
+            found = found.translate(_PUNCTUATION)
             other = np.frombuffer(found.encode("utf-32-le"), dtype=np.uint32) != self._marks[first]
             if other.any():
                 odd_ones = np.zeros(len(hits), dtype=bool)
@@ -689,7 +692,7 @@ class AliasMatcher:
             table = value >> id_shift
             start = end - (((value >> 1) & length_mask) or long_lengths[table])
             piece = text[start:end]
-            spelling = piece.lower()
+            spelling = piece.lower().translate(_ASCII_DASH)
             if not spelling.isascii():
                 spelling = normalise(piece)
             packed = tables[table].get(spelling)
@@ -720,10 +723,10 @@ class AliasMatcher:
                 table = value >> id_shift
                 start = end - (length or long_lengths[table])
                 piece = text[start:end]
-                spelling = piece.lower()
+                spelling = piece.lower().translate(_ASCII_DASH)
                 if not spelling.isascii():
-                    # Lower-casing ASCII keeps the length and leaves no
-                    # apostrophe or dash to unify; only the rest needs this.
+                    # Lower-casing ASCII keeps the length and leaves no apostrophe or
+                    # dash to unify but the hyphen; only the rest needs normalise.
                     spelling = normalise(piece)
                 packed = tables[table].get(spelling)
                 if packed is None:

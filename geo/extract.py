@@ -113,7 +113,8 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         # Not a relation kept up: "maintained contact with the new leadership".
         "retain*", "maintain* !contact !contacts !ties !relations !dialogue !talks !that !influence", "keep", "keeps",
         "keeping", "kept", "not abandoning", "remain at", "remains at", "remained at", "stay at", "stays at",
-        "stayed at", "staying at", "foothold",
+        "stayed at", "staying at", "remain in", "remains in", "remained in", "remaining in", "stay in", "stays in",
+        "stayed in", "staying in", "foothold",
     ),
     "withdraw": (
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
@@ -162,9 +163,9 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
 ARRIVAL_CUES: tuple[str, ...] = (
     "arrive", "arrives", "arrived", "arriving", "landed", "landing at", "landing in", "touched down", "dock",
     "docks", "docked", "docking", "call at", "calls at", "called at", "calling at", "expected at", "expected in",
-    "unloaded at", "unloaded in", "reach !a !an !agreement !deal !consensus !out",
-    "reached !a !an !agreement !deal !consensus !out", "reaches !a !an !agreement !deal !consensus !out",
-    "reaching !a !an !agreement !deal !consensus !out",
+    "unloaded at", "unloaded in",
+    "reach !a !an !agreement !deal !consensus !out", "reached !a !an !agreement !deal !consensus !out",
+    "reaches !a !an !agreement !deal !consensus !out", "reaching !a !an !agreement !deal !consensus !out",
 )  # fmt: skip
 """Words of an arrival: a transport to the place they name ("two planes landed at Hmeimim"), and nothing
 where none follows ("left Kobani, where they had arrived in 2019")."""
@@ -193,7 +194,7 @@ NEGATED_ACTIONS: dict[str, str] = {"withdraw": "retain"}
 A negated action not listed gives no claim: "did not fly troops to Libya" is no transport."""
 
 ASSET_CUES: dict[str, tuple[str, ...]] = {
-    "diplomats": ("diplomat*",),
+    "diplomats": ("diplomat* !source !sources !ties !relations !channels !efforts !talks !solution",),
     "helicopters": ("helicopter*",),
     "warships": (
         "warship", "warships", "vessel", "vessels", "ship", "ships", "frigate*", "corvette*", "destroyer*",
@@ -268,7 +269,7 @@ SENTENCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     # Only gates: a sentence without one of these words cannot match _ATTRIBUTION or _SAID.
     "attribution": ("according to", "reported by", "confirmed by", "provided by", "image*"),
-    "said": ("said*", "say*", "reported*", "confirmed*", "indicate*", "claim*", "told", "announc*"),
+    "said": ("said*", "say*", "reported*", "reports", "confirmed*", "indicate*", "claim*", "told", "announc*"),
 }  # fmt: skip
 """Cues read from the whole sentence: modality (``planned``, ``intended``, ``preparing``, ``hedge``), ``unconfirmed``,
 and the gates of the attribution patterns. Who acts comes from the actors table (:mod:`geo.actors`)."""
@@ -280,7 +281,7 @@ _ATTRIBUTION = re.compile(
     r"imagery (?:from|by|provided by))\s+(?P<who>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|and|for|of|on))*"
     r"(?:\s+(?:[a-z]+\s+){0,2}(?:officials|sources|services|diplomats|analysts|intelligence))?)"
 )
-_SAID_VERB = r"(?:said|say|says|reported|confirmed|indicate\w*|claim(?:s|ed)?|told|announc(?:ed|es))"
+_SAID_VERB = r"(?:said|say|says|reported|reports|confirmed|indicate\w*|claim(?:s|ed)?|told|announc(?:ed|es))"
 _SAID = re.compile(
     r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z]+\s+)?(?:(?i:officials?|sources?|observers?|residents?|witnesses|"
     r"analysts?|researchers?|agency|ministry|intel(?:ligence)?|spokes(?:man|woman|person))|Reuters|SOHR)(?:\s+[A-Z][\w'’-]*){0,3}"
@@ -307,7 +308,7 @@ _LISTED_BETWEEN = re.compile(
 _APPOSITION = r"(?:(?:capital|city|town|village|port|region|province)\s+(?:of\s+)?)"
 _ARRIVED_AT = re.compile(rf"\b{_ARRIVING}\s+(?:at|in)\b[^.]*$", re.I)
 _ORIGIN_BEFORE = re.compile(
-    rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs|between)\s+(?:the\s+)?"
+    rf"\b(?:from|out of|left|leave|leaves|leaving|departed|departing|departs|between)\s+(?:the\s+|its\s+|their\s+)?"
     rf"(?:deep\s+(?:within|inside)\s+|{_REGION_WORD}|{_OWNER}|(?:port|base|town|city|village)\s+of\s+"
     rf"|(?:their\s+|its\s+)?{_OWNER}?{_FACILITY_NOUN}\s+(?:in|at|of|near)\s+)?$",
     re.I,
@@ -781,7 +782,7 @@ def _mention(surface: str, start: int, end: int, entry: _Entry, rule: str, confi
 CANDIDATE_NOTE = "proposed by geo extract; review before accepting"
 """The note every candidate claim carries; accepting one in review replaces it with where the claim came from."""
 
-MATCHER_CACHE_FORMAT = 7
+MATCHER_CACHE_FORMAT = 8
 """Version of what the matcher cache holds: raise it whenever :class:`Geoparser` or
 :class:`geo._matcher.AliasMatcher` change what they build, so older entries are rebuilt."""
 
@@ -953,7 +954,7 @@ GOVERNMENT_WORDS: tuple[str, ...] = ("government", "authorities", "administratio
 _GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", re.I)
 # "flew from Moscow to Benghazi", "trips from Moscow or Minsk to Benghazi": a place named like an actor is
 # an origin where a route goes on from it, not in "a statement from Moscow".
-_ROUTE_ON = re.compile(r"\s+(?:or\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
+_ROUTE_ON = re.compile(r"\s+(?:(?:or|and)\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
 # "hostile to Paris", "closer to Moscow": a party leaned to, no destination.
 _ALIGNED_BEFORE = re.compile(r"\b(?:hostile|loyal|friendly|allied|opposed|close|closer|nearer)\s+to\s+$", re.I)
 PRESENCE_WORDS: tuple[str, ...] = ("stationed", "deployed", "based", "presence", "force", "base", "bases")
@@ -984,6 +985,7 @@ def _there_before() -> re.Pattern[str]:
 
 
 _OWNS_NEXT = re.compile(r"['’]s\b")
+_OWNS_PLACE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}")
 # "no role for Russia there": "for" makes a place a destination, but not one named like an actor.
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?$", re.I)
 
@@ -1003,7 +1005,11 @@ def _claim_sites(text: str, mentions: list[Mention], actors: Actors) -> list[Men
     ``ne:…``): a reviewer adds them to the gazetteer before accepting the claim.
     """
     sites = []
-    for m in mentions:
+    for index, m in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if after is not None and _OWNS_PLACE.fullmatch(text, m.end, after.start):
+            # "in Mali's capital Bamako", "Syria's Latakia province": the owner locates the place it owns.
+            continue
         lead = _lead(text, m.start)
         if _LOCATOR_BEFORE.search(lead) or _EXCEPT_BEFORE.search(lead):
             continue
@@ -1397,6 +1403,9 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
                     located.append(m.place_id)
             if arrival and destination:
                 actions.append("transport")
+                if "observe" in actions:
+                    # "images show that the ships docked and unloaded in Conakry": the arrival is what was seen.
+                    actions.remove("observe")
             if not actions:
                 continue
             # Whether the clause leaves after naming its destination: "planes landed at Hmeimim to evacuate

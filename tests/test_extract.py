@@ -948,3 +948,46 @@ def test_a_leading_while_clause_keeps_its_movement_to_itself(parser: Geoparser) 
         ("withdraw", "kobani", []),
         ("retain", "", ["hmeimim_air_base"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphen in a name is a space: "Maaten Al Sarra" is the gazetteer's "Maaten al-Sarra".
+        (
+            "Russian troops and equipment were moved to the Maaten Al Sarra air base.",
+            [("redeploy", "", "maaten_al_sarra_air_base", [], "occurred")],
+        ),
+        # A place that owns the next one locates it: "Mali's capital Bamako" arrives in Bamako.
+        (
+            "A Russian convoy of 100 vehicles arrived in Libya's city of Benghazi.",
+            [("transport", "", "benghazi", [], "occurred")],
+        ),
+        # "between its Hmeimim Air Base in Syria and ...": the route starts at the base.
+        (
+            "Russia restarted flights between its Hmeimim Air Base in Syria and Al-Khadim Air Base in Libya.",
+            [("transport", "hmeimim_air_base", "al_khadim_air_base", [], "occurred")],
+        ),
+        # "from Moscow and Belarus to Libya": a route from a place named like an actor.
+        ("Russian planes flew from Moscow and Belarus to Libya.", [("transport", "moscow", "libya", [], "occurred")]),
+        # "remain in" keeps forces there.
+        ("Russian personnel will remain in Benghazi.", [("retain", "", "", ["benghazi"], "planned")]),
+        # What was seen is the arrival.
+        (
+            "Satellite images show that Russian ships docked in Tobruk in late May.",
+            [("transport", "", "tobruk", [], "occurred")],
+        ),
+    ],
+)
+def test_what_an_eighth_batch_of_real_articles_got_wrong(
+    parser: Geoparser, text: str, expected: list[tuple[str, str, str, list[str], str]]
+) -> None:
+    """Forms of seven real articles on Russian forces moving to Libya and the Sahel (January to October 2025),
+    in sentences written for the test."""
+    got = [(c.action, c.origin, c.destination, c.places, c.modality) for c in claims_of(parser, text)]
+    assert got == expected
+
+
+def test_who_reports_in_the_present_is_no_place(parser: Geoparser) -> None:
+    (claim,) = claims_of(parser, "Italy's Nova agency reports that Russia is bolstering its foothold in Libya.")
+    assert (claim.action, claim.places, claim.attribution) == ("retain", ["libya"], "Italy's Nova agency")

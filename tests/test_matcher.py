@@ -94,8 +94,15 @@ def test_hyphens_and_dashes_are_equal(alias: str, text: str) -> None:
     assert found([alias], text) == [text[3:]]
 
 
+def test_a_hyphen_in_a_name_is_a_space() -> None:
+    """Transliterations write "Maaten Al Sarra" and "Maaten al-Sarra", "Deir ez Zor" and "Deir ez-Zor"."""
+    assert found(["Deir ez-Zor"], "Deir ez Zor; Deir ez\nZor") == ["Deir ez Zor", "Deir ez\nZor"]
+    assert found(["Maaten al-Sarra"], "the Maaten Al Sarra air base") == ["Maaten Al Sarra"]
+    assert found(["Deir ez Zor"], "in Deir ez-Zor") == ["Deir ez-Zor"]
+
+
 def test_other_punctuation_is_not_collapsed() -> None:
-    assert found(["Deir ez-Zor"], "Deir ez Zor, Deir ez_Zor, Deir ez.Zor") == []
+    assert found(["Deir ez-Zor"], "Deir ez_Zor, Deir ez.Zor, Deir ez, Zor") == []
 
 
 def test_arabic_alias_in_arabic_text() -> None:
@@ -353,6 +360,6 @@ def test_a_space_in_an_alias_matches_other_whitespace(gap: str) -> None:
     assert found(["Tel Al-Samn", "Golan Heights"], text) == [f"Tel{gap}Al-Samn", f"Golan{gap}Heights"]
 
 
-@pytest.mark.parametrize("gap", ["-", ".", "/", "  "])
+@pytest.mark.parametrize("gap", [".", "/", "  ", "_"])
 def test_a_space_in_an_alias_does_not_match_punctuation_or_two_spaces(gap: str) -> None:
     assert found(["Tel Al-Samn"], f"Troops left Tel{gap}Al-Samn.") == []
