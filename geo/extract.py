@@ -904,7 +904,7 @@ def _continues(text: str, s: int, e: int) -> bool:
     if kind is None:
         if len(word) == 1 and word.isupper() and text[e : e + 1].isupper() and text[e + 1 : e + 2] == ".":
             return True  # "U." of "U.S."
-        if not _INITIALISM.fullmatch(word):
+        if "." not in word or not _INITIALISM.fullmatch(word):
             return False
         kind = "letter"
     after = e
@@ -1100,7 +1100,8 @@ def _clause_units(
     convoy flew from Qamishli to Hmeimim"): each such part is one clause, and a part without
     them joins the clause before it. Otherwise the whole sentence is one unit, as it reads, except
     that a "but" part with no place of its own that follows a movement joins it without its own
-    movement words (nor their negation).
+    movement words (nor their negation), and that a leading "While ...," clause with a movement
+    and no place is cut from the clause after it, which keeps its own.
     """
     whole = [(s, e, cues)]
     # Each cut, and whether the part after it ("but ...") or before it ("While ...,") is said in contrast.
