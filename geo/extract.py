@@ -114,7 +114,7 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "retain*", "maintain* !contact !contacts !ties !relations !dialogue !talks !that !influence", "keep", "keeps",
         "keeping", "kept", "not abandoning", "remain at", "remains at", "remained at", "stay at", "stays at",
         "stayed at", "staying at", "remain in", "remains in", "remained in", "remaining in", "stay in", "stays in",
-        "stayed in", "staying in", "foothold",
+        "stayed in", "staying in", "remain stationed", "remains stationed", "remained stationed", "foothold",
     ),
     "withdraw": (
         "withdraw*", "withdrew*", "pull out", "pulled out", "pulling out", "pulls out", "pull back", "pulled back",
@@ -122,6 +122,8 @@ ACTION_CUES: dict[str, tuple[str, ...]] = {
         "remov*", "retreat*", "repatriat*",
         # "pulling hundreds of troops out of northeastern Syria" (a wildcard is one word; a stem ends a term).
         *(f"{verb} {'* ' * words}out" for verb in ("pull", "pulls", "pulled", "pulling") for words in (1, 2, 3)),
+        # "was scheduled to pull its troops from southern Lebanon".
+        *(f"{verb} {'* ' * words}from" for verb in ("pull", "pulls", "pulled", "pulling") for words in (1, 2)),
         "draw down", "drawing down", "drew down", "drawn down", "draws down", "scale down", "scaling down",
         "scaled down", "scales down", "shut down", "shutting down",
         *(

@@ -823,6 +823,12 @@ def test_relative_times_count_from_the_dateline(parser: Geoparser) -> None:
         # Accents fold: "Qāmishlī" is Qamishli; a dateline with its country is no site.
         ("Russian troops left Qāmishlī on Friday.", [("withdraw", "qamishli_city", "", [], "occurred")]),
         ("Qamishli, Syria – Russian troops left Tal Tamr.", [("withdraw", "tal_tamr", "", [], "occurred")]),
+        # Batch nine: Israeli forces leaving southern Lebanon, its forms over this data set.
+        ("Russia was scheduled to pull its troops from Kobani on Sunday.", [("withdraw", "kobani", "", [], "planned")]),
+        (
+            "Russian forces withdrew from Manbij but remain stationed at Hmeimim.",
+            [("withdraw", "manbij", "", [], "occurred"), ("retain", "", "", ["hmeimim_air_base"], "occurred")],
+        ),
         # Batch eight: Russian forces moving to Libya and the Sahel in 2025.
         # A hyphen in a name is a space: "Maaten Al Sarra" is the gazetteer's "Maaten al-Sarra".
         (
