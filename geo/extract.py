@@ -77,7 +77,7 @@ from geo.articles import (
 )
 from geo.events import event_dates, read_events
 from geo.schema import ACTORS, ACTORS_FILE, EVENTS, EVENTS_FILE, FUTURE_MODALITIES, PLACES
-from geo.time import EventDates, TimeExpressionError, expressions, resolve
+from geo.time import WEEKDAYS, EventDates, TimeExpressionError, expressions, resolve
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1228,6 +1228,13 @@ def _blank(text: str, start: int, end: int, hidden: tuple[int, int]) -> str:
     return text[start:a] + " " * (b - a) + text[b:end]
 
 
+_WEEKDAY_NAME = r"(?i:" + "|".join(WEEKDAYS) + r")"
+_STATED_ON = re.compile(
+    rf"\b{_SAID_VERB}\s+(?:on\s+)?{_WEEKDAY_NAME}\b"
+    rf"|\b(?i:on\s+)?{_WEEKDAY_NAME}\s*,?\s+(?:[\w'’.-]+\s+){{0,3}}?{_SAID_VERB}\b"
+)
+
+
 def _interval(
     sentence: str, anchor: date, modality: str, events: EventDates | None = None, *, plan: bool = False
 ) -> tuple[str, str | None, str | None, str]:
@@ -1239,6 +1246,10 @@ def _interval(
     """
     phrases = expressions(sentence, events=events)
     if phrases:
+        if plan and _STATED_ON.search(sentence):
+            # "On Friday Israel said it would keep troops", "announced on Monday that it will": the weekday
+            # dates the statement, which lies before the report, not the plan.
+            plan = False
         try:
             interval = resolve(sentence, anchor, events=events, future=plan)
         except TimeExpressionError:

@@ -67,6 +67,7 @@ from typing import Literal, NamedTuple, get_args
 __all__ = [
     "RULES",
     "SECTIONS",
+    "WEEKDAYS",
     "EventDates",
     "Precision",
     "Rule",
@@ -205,6 +206,8 @@ _MONTH_NUMBERS = {
     )
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = _WEEKDAYS
+"""The weekday names the rules read, in lower case, Monday first."""
 _WEEKDAY = r"(?P<wd>" + "|".join(_WEEKDAYS) + r")\b"
 _NUMBER_WORDS = {
     "a": 1,

@@ -973,3 +973,15 @@ def test_a_leading_while_clause_keeps_its_movement_to_itself(parser: Geoparser) 
 def test_who_reports_in_the_present_is_no_place(parser: Geoparser) -> None:
     (claim,) = claims_of(parser, "Italy's Nova agency reports that Russia is bolstering its foothold in Libya.")
     assert (claim.action, claim.places, claim.attribution) == ("retain", ["libya"], "Italy's Nova agency")
+
+
+def test_a_weekday_of_a_statement_dates_the_statement_not_the_plan(parser: Geoparser) -> None:
+    """Batch nine: "on Friday Israel said it would keep troops" was dated to the Friday after the report."""
+    published = date(2025, 1, 13)  # a Monday
+    (kept,) = claims_of(parser, "On Friday Moscow said Russia would keep its troops at Hmeimim.", published)
+    assert (kept.action, kept.modality, kept.start, kept.end) == ("retain", "planned", "2025-01-10", "2025-01-10")
+    (kept,) = claims_of(parser, "Russia announced on Monday that it will maintain troops at Tartus.", published)
+    assert (kept.start, kept.end) == ("2025-01-13", "2025-01-13")
+    # A plan's own weekday still reads forward.
+    (plan,) = claims_of(parser, "Russia will withdraw its troops from Kobani on Friday.", published)
+    assert (plan.start, plan.end) == ("2025-01-17", "2025-01-17")
