@@ -30,7 +30,7 @@ import ahocorasick
 
 from geo._matcher import boundary_form
 
-__all__ = ["CueScanner"]
+__all__ = ["CueScanner", "term_pattern", "term_words"]
 
 _BLOCK = 1 << 16
 """Characters of text searched at a time (whole sentences; one longer sentence alone)."""
@@ -43,6 +43,22 @@ class _Term:
     stem: bool  # the last word may run on
     spelling: str  # the term's words before any wildcard or refused word, as written, for case-sensitive classes
     rest: re.Pattern[str] | None  # the words after a one-word wildcard, matched after the key
+
+
+def term_words(term: str) -> str:
+    """A term's words without its refused ones: ``"military !equipment !gear"`` is ``"military"``."""
+    return " ".join(word for word in term.split() if not word.startswith("!"))
+
+
+def term_pattern(term: str) -> str:
+    """A regular expression matching a term as :class:`CueScanner` does, refused words aside.
+
+    ``*`` alone is any one word, a trailing ``*`` lets the word run on, spaces match any whitespace.
+    """
+    return r"\s+".join(
+        r"[\w'’-]+" if word == "*" else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+        for word in term_words(term).split()
+    )
 
 
 def _key(words: list[str]) -> str:

@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import _cache, _resolve
-from geo._cues import CueScanner
+from geo._cues import CueScanner, term_pattern, term_words
 from geo._fallback import fallback_places
 from geo._matcher import AliasMatcher, Match, boundary_form
 from geo._paths import display_path
@@ -950,10 +950,10 @@ MEDIA_WORDS: tuple[str, ...] = (
     "Standard", "Observer", "Daily", "Monitor",
 )  # fmt: skip
 """Words after a place that make it a newspaper's name: "The New York Times reported" names no place."""
-_MEDIA_AFTER = re.compile(r"\s+(?:" + "|".join(MEDIA_WORDS) + r")\b")
+_MEDIA_AFTER = re.compile(rf"\s+(?:{_words(MEDIA_WORDS)})\b")
 GOVERNMENT_WORDS: tuple[str, ...] = ("government", "authorities", "administration", "leadership", "regime")
 """Words after a place that make it stand for who governs there: "the Damascus government" is no site."""
-_GOVERNMENT_AFTER = re.compile(r"\s+(?:" + "|".join(GOVERNMENT_WORDS) + r")\b", re.I)
+_GOVERNMENT_AFTER = re.compile(rf"\s+(?:{_words(GOVERNMENT_WORDS)})\b", re.I)
 # "flew from Moscow to Benghazi", "trips from Moscow or Minsk to Benghazi": a place named like an actor is
 # an origin where a route goes on from it, not in "a statement from Moscow".
 _ROUTE_ON = re.compile(r"\s+(?:(?:or|and)\s+[A-Z][\w'’-]*\s+)?(?:to|towards)\s")
@@ -966,21 +966,12 @@ Chad", "the withdrawal of its forces from Chad" (but not "the war in Ukraine", "
 _VIA_BEFORE = re.compile(rf"\b(?:via|through|transiting)\s+(?:the\s+)?(?:{_OWNER}|[A-Z][\w'’-]*\s+)?{_APPOSITION}?$")
 
 
-def _term_pattern(term: str) -> str:
-    """A regular expression for one cue term (:mod:`geo._cues` syntax; refused words are left out)."""
-    words = [word for word in term.split() if not word.startswith("!")]
-    return r"\s+".join(
-        r"[\w'’-]+" if word == "*" else re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
-        for word in words
-    )
-
-
 @cache
 def _there_before() -> re.Pattern[str]:
     """A word of leaving, of troops or of :data:`PRESENCE_WORDS`, then (up to three words on) "in", "from" or
     "out of" right before a place."""
     terms = (*ACTION_CUES["withdraw"], *ACTION_CUES["depart"], *ASSET_CUES["troops"], *PRESENCE_WORDS)
-    words = "|".join(_term_pattern(term) for term in terms)
+    words = "|".join(term_pattern(term) for term in terms)
     return re.compile(
         rf"\b(?:{words})\s+(?:[\w'’,-]+\s+){{0,3}}?(?:in|inside|within|from|out\s+of)\s+(?:the\s+)?$", re.I
     )
@@ -1077,18 +1068,13 @@ _LEADING_CONTRAST = re.compile(
 
 
 @cache
-def _leaving_mask() -> int:
-    """The bits of a :func:`_scanner` mask that name a withdrawal or a departure."""
-    bits = _scanner().bits
-    return bits["action:withdraw"] | bits["action:depart"]
-
-
-@cache
-def _movement_masks() -> tuple[int, int]:
-    """The bits of a :func:`_scanner` mask that name an action, and those that say a movement or its negation."""
+def _movement_masks() -> tuple[int, int, int]:
+    """The bits of a :func:`_scanner` mask that name an action; those that say a movement or its negation;
+    and those that name a withdrawal or a departure."""
     bits = _scanner().bits
     acting = sum(bit for name, bit in bits.items() if name.startswith("action:"))
-    return acting, acting | sum(bit for name, bit in bits.items() if name.startswith(("negated:", "arrival:")))
+    moving = acting | sum(bit for name, bit in bits.items() if name.startswith(("negated:", "arrival:")))
+    return acting, moving, bits["action:withdraw"] | bits["action:depart"]
 
 
 def _clause_units(
@@ -1121,7 +1107,7 @@ def _clause_units(
     leads = [kind == "before" for _, _, kind in cuts] + [False]
     parts = list(zip(starts, ends, strict=True))
     part_masks = scanner.scan(text, parts, form=form)
-    acting, moving = _movement_masks()
+    acting, moving, _ = _movement_masks()
     own = [
         bool(part_mask & acting) and any(start <= m.start and m.end <= end for m in here)
         for (start, end), part_mask in zip(parts, part_masks, strict=True)
@@ -1152,8 +1138,7 @@ def _clause_units(
 @cache
 def _quantity_pattern() -> re.Pattern[str]:
     """A count, up to two words and an asset or unit word; or a percentage ("10%")."""
-    # A term's words without the refused ones ("military !equipment ..." is "military").
-    nouns = {term.split(" !", 1)[0].rstrip("*") for terms in ASSET_CUES.values() for term in terms}
+    nouns = {term_words(term).rstrip("*") for terms in ASSET_CUES.values() for term in terms}
     nouns |= set(QUANTITY_UNITS)
     nouns -= set(QUANTITY_QUALIFIERS)
     alternatives, counts, bounds = _words(tuple(nouns)), _words(QUANTITY_COUNTS), _words(QUANTITY_BOUNDS)
@@ -1425,7 +1410,7 @@ def extract(text: str, *, geoparser: Geoparser, published: date, source_id: str 
             # Whether the clause leaves after naming its destination: "planes landed at Hmeimim to evacuate
             # personnel" leaves Hmeimim; "personnel had been repatriated to France" goes to France.
             leaves_there = bool(destination) and bool(
-                scanner.scan(text, [(listed_to, ue)], form=form)[0] & _leaving_mask()
+                scanner.scan(text, [(listed_to, ue)], form=form)[0] & _movement_masks()[2]
             )
             modality, hedged = _modality(unit, cues)
             # Only a plan's dates read forward: not those of a clause intended by its hedge or its

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import extract
-from geo._cues import CueScanner
+from geo._cues import CueScanner, term_pattern, term_words
 from geo._matcher import boundary_form
 from geo.schema import ACTIONS, ASSETS
 
@@ -134,3 +134,12 @@ def test_a_given_boundary_form_reads_like_the_text(words: list[str]) -> None:
     text = " ".join(words)
     spans = extract.sentences(text)
     assert list(scanner.scan(text, spans, form=boundary_form(text))) == list(scanner.scan(text, spans))
+
+
+def test_a_term_as_a_regular_expression_reads_the_same_syntax() -> None:
+    """Patterns built from cue terms elsewhere (geo.extract) read wildcards and refused words as the scanner."""
+    assert term_words("military !equipment !gear") == "military"
+    assert re.fullmatch(term_pattern("evacuat*"), "evacuation")
+    assert re.fullmatch(term_pattern("departure of * troops"), "departure of Russian\ntroops")
+    assert not re.fullmatch(term_pattern("departure of * troops"), "departure of troops")
+    assert re.fullmatch(term_pattern("carrying !out"), "carrying")
